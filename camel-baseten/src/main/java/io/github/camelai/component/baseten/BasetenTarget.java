@@ -1,0 +1,388 @@
+package io.github.camelai.component.baseten;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a Baseten model is reached: either the shared Model APIs (an OpenAI-compatible base URL serving chat
+ * only) or a dedicated deployment (a target root under which {@code predict}, {@code async_predict},
+ * {@code sync/v1/...} and {@code sync/rerank} live).
+ * <p>
+ * Instances are immutable and thread-safe. Every URL they hand out is built from parts validated at creation,
+ * so nothing taken from configuration or from a message header can add path segments, a query or another host.
+ */
+public final class BasetenTarget {
+
+    /** Base URL of Baseten's Model APIs, used when no {@code baseUrl} is configured. */
+    public static final String DEFAULT_MODEL_APIS_BASE_URL = "https://inference.baseten.co/v1";
+
+    /** Environment used for a dedicated deployment when neither environment nor deployment id is given. */
+    public static final String DEFAULT_ENVIRONMENT = "production";
+
+    private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9]+");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern SYNC_PATH = Pattern.compile("[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*");
+    // Model ids have no '-', so anything after "model-{id}-" is a regional environment.
+    private static final Pattern MODEL_HOST
+            = Pattern.compile("model-([a-z0-9]+)(?:-([a-z0-9][a-z0-9_-]*))?\\.api\\.baseten\\.co");
+    private static final Pattern PATH_TARGET
+            = Pattern.compile("/(?:production|development|environments/[A-Za-z0-9_-]+|deployment/[A-Za-z0-9_-]+)");
+    // Request ids come from message headers; a bound keeps a hostile value from producing a huge URL.
+    private static final int MAX_REQUEST_ID_LENGTH = 128;
+
+    private static final String ACCEPTED_MODEL_URLS
+            = "accepted forms: https://model-{modelId}.api.baseten.co/{target}/predict where {target} is "
+              + "environments/{env}, production, development or deployment/{deploymentId}; the same ending in "
+              + "/sync, /sync/v1 or /async_predict, or ending at {target}; a regional "
+              + "https://model-{modelId}-{env}.api.baseten.co/predict; or any http(s) URL of a local stand-in "
+              + "server (its path minus a final /predict, /async_predict, /sync or /sync/v1 is the target root)";
+
+    private final boolean dedicated;
+    /** Model APIs: the base URL; dedicated: the target root. Never ends with '/'. */
+    private final String root;
+    /** {@code scheme://host[:port]} of {@link #root}. */
+    private final String origin;
+
+    private BasetenTarget(boolean dedicated, String root, String origin) {
+        this.dedicated = dedicated;
+        this.root = root;
+        this.origin = origin;
+    }
+
+    /**
+     * A Model APIs target: chat completions at {@code {baseUrl}/chat/completions}.
+     *
+     * @param  baseUrl                  the OpenAI-compatible base URL; {@link #DEFAULT_MODEL_APIS_BASE_URL} when
+     *                                  null or blank
+     * @return                          the target
+     * @throws IllegalArgumentException when the URL is not an http(s) URL without user info, query or fragment
+     */
+    public static BasetenTarget modelApis(String baseUrl) {
+        String url = isBlank(baseUrl) ? DEFAULT_MODEL_APIS_BASE_URL : baseUrl.trim();
+        URI uri = parseHttpUrl(url, "baseUrl", "an http(s) base URL such as " + DEFAULT_MODEL_APIS_BASE_URL);
+        String origin = origin(uri);
+        return new BasetenTarget(false, origin + normalizePath(uri, "baseUrl"), origin);
+    }
+
+    /**
+     * A dedicated deployment addressed by model id: root
+     * {@code https://model-{modelId}.api.baseten.co/environments/{environment}}, or
+     * {@code .../deployment/{deploymentId}} when a deployment id is given.
+     *
+     * @param  modelId                  the model id from the dashboard, letters and digits (e.g. {@code abcd1234})
+     * @param  environment              the environment name; {@link #DEFAULT_ENVIRONMENT} when null or blank
+     * @param  deploymentId             a specific deployment; wins over {@code environment} when not blank
+     * @return                          the target
+     * @throws IllegalArgumentException when a value is missing or has characters that cannot be part of the URL
+     */
+    public static BasetenTarget dedicated(String modelId, String environment, String deploymentId) {
+        if (isBlank(modelId)) {
+            throw new IllegalArgumentException("modelId is required for a dedicated Baseten deployment");
+        }
+        String id = modelId.trim();
+        if (!MODEL_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException(
+                    "Invalid modelId '" + id + "': letters and digits only, e.g. abcd1234");
+        }
+        String target;
+        if (!isBlank(deploymentId)) {
+            target = "/deployment/" + checkName(deploymentId.trim(), "deploymentId");
+        } else {
+            String env = isBlank(environment) ? DEFAULT_ENVIRONMENT : environment.trim();
+            target = "/environments/" + checkName(env, "environment");
+        }
+        String origin = "https://model-" + id + ".api.baseten.co";
+        return new BasetenTarget(true, origin + target, origin);
+    }
+
+    /**
+     * A dedicated deployment addressed by a URL as copied from the Baseten dashboard or docs, or the URL of a
+     * local stand-in server. Only the final {@code /predict}, {@code /async_predict}, {@code /sync} or
+     * {@code /sync/v1} segment is removed; what remains is the target root. On Baseten's own model hosts the
+     * remaining path must be a documented target ({@code environments/{env}}, {@code production},
+     * {@code development}, {@code deployment/{id}}), or empty on a regional host
+     * ({@code model-{id}-{env}.api.baseten.co}).
+     *
+     * @param  modelUrl                 the URL
+     * @return                          the target
+     * @throws IllegalArgumentException when the URL is not one of the accepted forms; the message lists them
+     */
+    public static BasetenTarget fromModelUrl(String modelUrl) {
+        if (isBlank(modelUrl)) {
+            throw new IllegalArgumentException("modelUrl is required; " + ACCEPTED_MODEL_URLS);
+        }
+        URI uri = parseHttpUrl(modelUrl.trim(), "modelUrl", ACCEPTED_MODEL_URLS);
+        String path = stripOperationSuffix(normalizePath(uri, "modelUrl"));
+        String origin = origin(uri);
+        checkBasetenHost(uri, path, origin);
+        return new BasetenTarget(true, origin + path, origin);
+    }
+
+    /**
+     * @return true for a dedicated deployment, false for Model APIs
+     */
+    public boolean isDedicated() {
+        return dedicated;
+    }
+
+    /**
+     * The URL chat completions are posted to: {@code {baseUrl}/chat/completions} on Model APIs,
+     * {@code {root}/sync/v1/chat/completions} on a dedicated deployment.
+     *
+     * @return the URL
+     */
+    public String chatCompletionsUrl() {
+        return dedicated ? syncV1Url("chat/completions") : root + "/chat/completions";
+    }
+
+    /**
+     * The target root of a dedicated deployment, e.g.
+     * {@code https://model-abcd1234.api.baseten.co/environments/production}.
+     *
+     * @return                       the root, without a trailing slash
+     * @throws IllegalStateException on a Model APIs target
+     */
+    public String targetRoot() {
+        requireDedicated("targetRoot");
+        return root;
+    }
+
+    /**
+     * An OpenAI-compatible route of a dedicated deployment: {@code {root}/sync/v1/{path}}.
+     *
+     * @param  path                     e.g. {@code chat/completions}, {@code completions}, {@code embeddings},
+     *                                  {@code models}; a leading slash is ignored
+     * @return                          the URL
+     * @throws IllegalArgumentException when the path has characters other than letters, digits, '-', '_' and '/'
+     * @throws IllegalStateException    on a Model APIs target
+     */
+    public String syncV1Url(String path) {
+        requireDedicated("sync/v1/" + path);
+        String p = path == null ? "" : path.startsWith("/") ? path.substring(1) : path;
+        if (!SYNC_PATH.matcher(p).matches()) {
+            throw new IllegalArgumentException(
+                    "Invalid sync/v1 path '" + path + "': segments of letters, digits, '-' or '_' separated by '/'");
+        }
+        return root + "/sync/v1/" + p;
+    }
+
+    /**
+     * @return                       {@code {root}/sync/rerank}
+     * @throws IllegalStateException on a Model APIs target
+     */
+    public String rerankUrl() {
+        requireDedicated("rerank");
+        return root + "/sync/rerank";
+    }
+
+    /**
+     * @return                       {@code {root}/predict}
+     * @throws IllegalStateException on a Model APIs target
+     */
+    public String predictUrl() {
+        requireDedicated("predict");
+        return root + "/predict";
+    }
+
+    /**
+     * @return                       {@code {root}/async_predict}
+     * @throws IllegalStateException on a Model APIs target
+     */
+    public String asyncPredictUrl() {
+        requireDedicated("async-predict");
+        return root + "/async_predict";
+    }
+
+    /**
+     * @return                       {@code {root}/async_queue_status}
+     * @throws IllegalStateException on a Model APIs target
+     */
+    public String asyncQueueStatusUrl() {
+        requireDedicated("async-queue-status");
+        return root + "/async_queue_status";
+    }
+
+    /**
+     * The status (GET) and cancel (DELETE) URL of one async request. Baseten serves it at the host, outside any
+     * target: {@code {scheme}://{host[:port]}/async_request/{requestId}}.
+     *
+     * @param  requestId                the id returned by {@code async_predict}; may come from an untrusted header
+     * @return                          the URL
+     * @throws IllegalArgumentException when the id is blank, too long or has characters other than letters,
+     *                                  digits, '-' and '_'
+     * @throws IllegalStateException    on a Model APIs target
+     */
+    public String asyncRequestUrl(String requestId) {
+        requireDedicated("async-status/async-cancel");
+        if (isBlank(requestId)) {
+            throw new IllegalArgumentException("Async requestId is required");
+        }
+        // The value is not echoed: it may be attacker-controlled and end up in logs.
+        if (requestId.length() > MAX_REQUEST_ID_LENGTH || !NAME.matcher(requestId).matches()) {
+            throw new IllegalArgumentException("Invalid async requestId (" + requestId.length()
+                                               + " characters): expected up to " + MAX_REQUEST_ID_LENGTH
+                                               + " letters, digits, '-' or '_'");
+        }
+        return origin + "/async_request/" + requestId;
+    }
+
+    /**
+     * @return the root URL: the base URL for Model APIs, the target root for a dedicated deployment
+     */
+    @Override
+    public String toString() {
+        return root;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof BasetenTarget)) {
+            return false;
+        }
+        BasetenTarget other = (BasetenTarget) o;
+        return dedicated == other.dedicated && root.equals(other.root) && origin.equals(other.origin);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(dedicated, root, origin);
+    }
+
+    private void requireDedicated(String operation) {
+        if (!dedicated) {
+            throw new IllegalStateException(
+                    "Operation " + operation + " needs a dedicated deployment: set modelId or modelUrl "
+                                            + "(Model APIs at " + root + " serve chat completions only)");
+        }
+    }
+
+    private static String checkName(String value, String option) {
+        if (!NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException(
+                    "Invalid " + option + " '" + value + "': letters, digits, '-' or '_' only");
+        }
+        return value;
+    }
+
+    /**
+     * Parses and checks the parts every URL we accept must have. Rejection messages never echo the input whole:
+     * user info and query strings are where people put credentials.
+     */
+    private static URI parseHttpUrl(String url, String option, String accepted) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(
+                    option + " is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + "); " + accepted,
+                    e);
+        }
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!"http".equals(scheme) && !"https".equals(scheme)) {
+            throw new IllegalArgumentException(
+                    option + " must be an http or https URL, got scheme '" + uri.getScheme() + "'; " + accepted);
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(
+                    option + " must not contain user info (user:password@); pass the API key with apiKey; "
+                                               + accepted);
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException(option + " has no valid host name; " + accepted);
+        }
+        if (uri.getRawQuery() != null) {
+            throw new IllegalArgumentException(option + " must not have a query string (?...); " + accepted);
+        }
+        if (uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(option + " must not have a fragment (#...); " + accepted);
+        }
+        return uri;
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority();
+    }
+
+    /**
+     * Collapses repeated slashes (Baseten answers 301 to them, which clients turn into lost POSTs), drops trailing
+     * slashes and refuses dot segments (clients resolve them differently, so the URL sent would not be the one
+     * configured).
+     */
+    private static String normalizePath(URI uri, String option) {
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/{2,}", "/");
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        for (String segment : path.split("/")) {
+            if (segment.equals(".") || segment.equals("..")
+                    || segment.equalsIgnoreCase("%2e") || segment.equalsIgnoreCase("%2e%2e")) {
+                throw new IllegalArgumentException(option + " must not contain '.' or '..' path segments");
+            }
+        }
+        return path;
+    }
+
+    /** Removes the one operation segment a copied URL ends with; an earlier '/predict' is part of the root. */
+    private static String stripOperationSuffix(String path) {
+        for (String suffix : new String[] { "/sync/v1", "/sync", "/async_predict", "/predict" }) {
+            if (path.endsWith(suffix)) {
+                return path.substring(0, path.length() - suffix.length());
+            }
+        }
+        return path;
+    }
+
+    /**
+     * On Baseten's own hosts a wrong path is a 404 at call time; catching it here names the problem at endpoint
+     * creation instead. Other hosts (local stand-ins, proxies) are taken as given.
+     */
+    private static void checkBasetenHost(URI uri, String path, String origin) {
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        if (!host.equals("baseten.co") && !host.endsWith(".baseten.co")) {
+            return;
+        }
+        String shown = origin + path;
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException(
+                    "modelUrl must use https on " + host + " (the API key would travel in clear); got " + shown + "; "
+                                               + ACCEPTED_MODEL_URLS);
+        }
+        if (host.equals("inference.baseten.co")) {
+            throw new IllegalArgumentException(
+                    "modelUrl " + shown + " is the Model APIs endpoint, not a dedicated deployment: set model "
+                                               + "(and baseUrl if needed) instead of modelUrl; " + ACCEPTED_MODEL_URLS);
+        }
+        Matcher m = MODEL_HOST.matcher(host);
+        if (!m.matches()) {
+            if (host.equals("baseten.co") || host.equals("www.baseten.co") || host.equals("app.baseten.co")) {
+                throw new IllegalArgumentException(
+                        "modelUrl " + shown + " is a Baseten web page, not a model URL; copy the model's "
+                                                   + "predict URL from the dashboard or set modelId; "
+                                                   + ACCEPTED_MODEL_URLS);
+            }
+            return;
+        }
+        boolean regional = m.group(2) != null;
+        if (regional && !path.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "modelUrl " + shown + ": a regional host (model-{modelId}-{env}.api.baseten.co) takes no "
+                                               + "target in the path, use " + origin + "/predict; "
+                                               + ACCEPTED_MODEL_URLS);
+        }
+        if (!regional && !PATH_TARGET.matcher(path).matches()) {
+            throw new IllegalArgumentException(
+                    "modelUrl " + shown + " does not name a deployment target; " + ACCEPTED_MODEL_URLS);
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}
