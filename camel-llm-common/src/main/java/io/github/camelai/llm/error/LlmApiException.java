@@ -22,6 +22,7 @@ public class LlmApiException extends LlmException {
     private final String serviceMessage;
     private final String requestId;
     private final boolean retryable;
+    private String retryAfter;
 
     public LlmApiException(String provider, int statusCode, String errorCode, String serviceMessage, String requestId) {
         this(provider, statusCode, errorCode, serviceMessage, requestId, null);
@@ -93,6 +94,17 @@ public class LlmApiException extends LlmException {
     }
 
     /** Whether the status (429, 502, 503, 504) suggests that the same request may succeed later. */
+    /** The answer's {@code Retry-After} header (seconds or an HTTP date), or {@code null}. */
+    public String getRetryAfter() {
+        return retryAfter;
+    }
+
+    /** Records the answer's {@code Retry-After} header, which the retry policy honours. */
+    public LlmApiException withRetryAfter(String retryAfter) {
+        this.retryAfter = retryAfter;
+        return this;
+    }
+
     public boolean isRetryable() {
         return retryable;
     }

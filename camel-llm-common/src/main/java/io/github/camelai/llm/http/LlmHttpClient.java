@@ -1,0 +1,167 @@
+package io.github.camelai.llm.http;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import io.github.camelai.llm.error.ErrorParser;
+import io.github.camelai.llm.error.LlmApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an endpoint calls: one service's credentials, retry policy, time limits and concurrency cap on top of
+ * the component's shared {@link LlmTransport}. Non-2xx answers become typed exceptions; retryable failures are
+ * retried after a delay that blocks no thread.
+ */
+public final class LlmHttpClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LlmHttpClient.class);
+
+    private final String provider;
+    private final LlmTransport transport;
+    private final AuthProvider auth;
+    private final RetryPolicy retryPolicy;
+    private final Timeouts timeouts;
+    private final ConcurrencyLimiter limiter;
+    private final ScheduledExecutorService scheduler;
+
+    public LlmHttpClient(String provider, LlmTransport transport, AuthProvider auth, RetryPolicy retryPolicy,
+                         Timeouts timeouts, ConcurrencyLimiter limiter, ScheduledExecutorService scheduler) {
+        this.provider = provider;
+        this.transport = transport;
+        this.auth = auth;
+        this.retryPolicy = retryPolicy;
+        this.timeouts = timeouts;
+        this.limiter = limiter;
+        this.scheduler = scheduler;
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    /**
+     * Sends a request and completes with its 2xx answer, or fails with an
+     * {@link io.github.camelai.llm.error.LlmException} once retries are spent.
+     */
+    public CompletableFuture<LlmHttpResponse> send(LlmHttpRequest request) {
+        CompletableFuture<LlmHttpResponse> result = new CompletableFuture<>();
+        limiter.submit(() -> attempt(request, 0, result));
+        result.whenComplete((r, e) -> limiter.release());
+        return result;
+    }
+
+    private void attempt(LlmHttpRequest request, int retriesDone, CompletableFuture<LlmHttpResponse> result) {
+        authorize(request).thenCompose(r -> transport.send(r, timeouts).thenApply(resp -> {
+            if (resp.status() >= 200 && resp.status() < 300) {
+                return resp;
+            }
+            if (resp.status() == 401) {
+                auth.unauthorized(r.headers().get("Authorization"));
+            }
+            throw ErrorParser.parse(provider, resp.status(), resp.body(), resp.header("content-type"),
+                    requestId(resp::header)).withRetryAfter(resp.header("retry-after"));
+        })).whenComplete((resp, error) -> {
+            if (error == null) {
+                result.complete(resp);
+                return;
+            }
+            Throwable cause = unwrap(error);
+            if (retriesDone < retryPolicy.maxRetries() && retryPolicy.isRetryable(cause)) {
+                Duration delay = retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter(cause));
+                LOG.debug("{} call {} failed ({}); retry {} of {} in {} ms", provider, request, cause.getMessage(),
+                        retriesDone + 1, retryPolicy.maxRetries(), delay.toMillis());
+                scheduler.schedule(() -> attempt(request, retriesDone + 1, result), delay.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } else {
+                result.completeExceptionally(cause);
+            }
+        });
+    }
+
+    /**
+     * Streams a request's answer to {@code subscriber}. Failures before the first byte (429, 503, connect errors)
+     * are retried like {@link #send}; once bytes have been handed on, a failure ends the stream.
+     */
+    public void stream(LlmHttpRequest request, StreamSubscriber subscriber) {
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable releaseSlot = () -> {
+            if (released.compareAndSet(false, true)) {
+                limiter.release();
+            }
+        };
+        limiter.submit(() -> streamAttempt(request, 0, subscriber, releaseSlot));
+    }
+
+    private void streamAttempt(LlmHttpRequest request, int retriesDone, StreamSubscriber subscriber,
+                               Runnable releaseSlot) {
+        authorize(request).whenComplete((authorized, authError) -> {
+            if (authError != null) {
+                releaseSlot.run();
+                subscriber.onError(unwrap(authError));
+                return;
+            }
+            transport.stream(authorized, timeouts, provider, new StreamSubscriber() {
+                private volatile boolean opened;
+
+                @Override
+                public void onOpen(int status, Function<String, String> headers, StreamControl control) {
+                    opened = true;
+                    subscriber.onOpen(status, headers, control);
+                }
+
+                @Override
+                public void onData(ByteBuffer data) {
+                    subscriber.onData(data);
+                }
+
+                @Override
+                public void onComplete() {
+                    releaseSlot.run();
+                    subscriber.onComplete();
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    if (error instanceof LlmApiException api && api.getStatusCode() == 401) {
+                        auth.unauthorized(authorized.headers().get("Authorization"));
+                    }
+                    if (!opened && retriesDone < retryPolicy.maxRetries() && retryPolicy.isRetryable(error)) {
+                        Duration delay = retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter(error));
+                        scheduler.schedule(() -> streamAttempt(request, retriesDone + 1, subscriber, releaseSlot),
+                                delay.toMillis(), TimeUnit.MILLISECONDS);
+                        return;
+                    }
+                    releaseSlot.run();
+                    subscriber.onError(error);
+                }
+            });
+        });
+    }
+
+    private CompletableFuture<LlmHttpRequest> authorize(LlmHttpRequest request) {
+        return auth.authorization().thenApply(value -> value == null ? request : request.withHeader("Authorization", value));
+    }
+
+    private static String requestId(Function<String, String> headers) {
+        String id = headers.apply("x-request-id");
+        return id != null ? id : headers.apply("x-databricks-request-id");
+    }
+
+    private static String retryAfter(Throwable error) {
+        return error instanceof LlmApiException api ? api.getRetryAfter() : null;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        while (error instanceof CompletionException && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error;
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.camelai.llm.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One HTTP request to a model service. Immutable; {@link #toString()} never shows header values, since the
+ * {@code Authorization} header carries a credential.
+ */
+public final class LlmHttpRequest {
+
+    private final String method;
+    private final String uri;
+    private final Map<String, String> headers;
+    private final byte[] body;
+
+    private LlmHttpRequest(String method, String uri, Map<String, String> headers, byte[] body) {
+        this.method = Objects.requireNonNull(method, "method");
+        this.uri = Objects.requireNonNull(uri, "uri");
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        this.body = body;
+    }
+
+    /** A POST with a JSON body. */
+    public static LlmHttpRequest postJson(String uri, byte[] json) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", "application/json");
+        return new LlmHttpRequest("POST", uri, h, json);
+    }
+
+    public static LlmHttpRequest get(String uri) {
+        return new LlmHttpRequest("GET", uri, Map.of(), null);
+    }
+
+    public static LlmHttpRequest delete(String uri) {
+        return new LlmHttpRequest("DELETE", uri, Map.of(), null);
+    }
+
+    /** A POST with a form-encoded body (OAuth token requests). */
+    public static LlmHttpRequest postForm(String uri, String form) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", "application/x-www-form-urlencoded");
+        return new LlmHttpRequest("POST", uri, h, form.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A copy with one more header (or a replaced one). */
+    public LlmHttpRequest withHeader(String name, String value) {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put(name, value);
+        return new LlmHttpRequest(method, uri, h, body);
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** The body bytes, or {@code null} for none. */
+    public byte[] body() {
+        return body;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + uri + " (headers " + headers.keySet() + ", " + (body == null ? 0 : body.length)
+               + " body bytes)";
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.camelai.llm.model;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** An embeddings response: {@code data[{index, embedding}]} and usage. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public class EmbeddingResponse extends JsonExtensible {
+
+    private String id;
+    private String object;
+    private String model;
+    private List<Embedding> data;
+    private Usage usage;
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public String getObject() {
+        return object;
+    }
+
+    public void setObject(String object) {
+        this.object = object;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    public List<Embedding> getData() {
+        return data;
+    }
+
+    public void setData(List<Embedding> data) {
+        this.data = data;
+    }
+
+    public Usage getUsage() {
+        return usage;
+    }
+
+    public void setUsage(Usage usage) {
+        this.usage = usage;
+    }
+
+    /** One vector and the index of the input it belongs to. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public static class Embedding extends JsonExtensible {
+        private String object;
+        private Integer index;
+        private float[] embedding;
+
+        public String getObject() {
+            return object;
+        }
+
+        public void setObject(String object) {
+            this.object = object;
+        }
+
+        public Integer getIndex() {
+            return index;
+        }
+
+        public void setIndex(Integer index) {
+            this.index = index;
+        }
+
+        public float[] getEmbedding() {
+            return embedding;
+        }
+
+        public void setEmbedding(float[] embedding) {
+            this.embedding = embedding;
+        }
+    }
+
+}

@@ -1,0 +1,166 @@
+package io.github.camelai.llm.stream;
+
+import java.io.Closeable;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+
+import io.github.camelai.llm.error.LlmException;
+import io.github.camelai.llm.http.StreamControl;
+import io.github.camelai.llm.http.StreamSubscriber;
+import io.github.camelai.llm.sse.SseDecoder;
+import io.github.camelai.llm.sse.SseEvent;
+
+/**
+ * A streamed answer as a blocking iterator of events, for the thread that reads it (a splitter). Events are
+ * decoded on the I/O thread as bytes arrive; their bytes are given back to the transport's window only when the
+ * reader takes them, so a slow reader pauses the connection instead of growing a buffer. {@link #close()} aborts
+ * the exchange; closing after the end is harmless.
+ */
+public final class SseEventIterator implements StreamSubscriber, Iterator<SseEvent>, Closeable {
+
+    private static final Object END = new Object();
+
+    private record Queued(SseEvent event, int bytes) {
+    }
+
+    private record Failure(Throwable error) {
+    }
+
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final SseDecoder decoder;
+    private final CompletableFuture<Void> opened = new CompletableFuture<>();
+    private volatile StreamControl control;
+    private volatile boolean closed;
+    private Object next;
+    private boolean finished;
+    // events decoded from the current feed; touched on the I/O thread only
+    private final List<SseEvent> batch = new ArrayList<>();
+
+    public SseEventIterator() {
+        this.decoder = new SseDecoder(batch::add);
+    }
+
+    @Override
+    public void onOpen(int status, Function<String, String> headers, StreamControl control) {
+        this.control = control;
+        if (closed) {
+            control.cancel();
+        }
+        opened.complete(null);
+    }
+
+    /**
+     * Completes when the answer starts (2xx, body streaming), or fails with the error that came before: the
+     * moment to hand the iterator to the route.
+     */
+    public CompletableFuture<Void> opened() {
+        return opened;
+    }
+
+    @Override
+    public void onData(ByteBuffer data) {
+        int n = data.remaining();
+        batch.clear();
+        try {
+            decoder.feed(data);
+        } catch (RuntimeException e) {
+            control.cancel();
+            queue.add(new Failure(e));
+            return;
+        }
+        if (batch.isEmpty()) {
+            // bytes of a line still incomplete: the decoder holds them (bounded by its line limit), not the queue
+            control.release(n);
+            return;
+        }
+        // the whole feed is charged to its last event: released when the reader gets that far
+        int last = batch.size() - 1;
+        for (int i = 0; i < last; i++) {
+            queue.add(new Queued(batch.get(i), 0));
+        }
+        queue.add(new Queued(batch.get(last), n));
+    }
+
+    @Override
+    public void onComplete() {
+        batch.clear();
+        try {
+            decoder.finish();
+        } catch (RuntimeException e) {
+            queue.add(new Failure(e));
+            return;
+        }
+        for (SseEvent e : batch) {
+            queue.add(new Queued(e, 0));
+        }
+        queue.add(END);
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        if (!opened.isDone()) {
+            opened.completeExceptionally(error);
+        }
+        queue.add(new Failure(StreamErrors.describe(error, decoder.bytesSeen(), decoder.eventsDispatched())));
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next != null) {
+            return true;
+        }
+        if (finished) {
+            return false;
+        }
+        Object item;
+        try {
+            item = queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new LlmException("Interrupted while waiting for the next streamed event", e);
+        }
+        if (item == END) {
+            finished = true;
+            return false;
+        }
+        if (item instanceof Failure f) {
+            finished = true;
+            Throwable error = f.error();
+            throw error instanceof RuntimeException re ? re : new LlmException(error.getMessage(), error);
+        }
+        next = item;
+        return true;
+    }
+
+    @Override
+    public SseEvent next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("The stream has ended");
+        }
+        Queued q = (Queued) next;
+        next = null;
+        StreamControl c = control;
+        if (q.bytes() > 0 && c != null) {
+            c.release(q.bytes());
+        }
+        return q.event();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        finished = true;
+        StreamControl c = control;
+        if (c != null) {
+            c.cancel();
+        }
+        queue.clear();
+    }
+}

@@ -1,0 +1,214 @@
+package io.github.camelai.llm.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelai.llm.model.ChatCompletionRequest;
+import io.github.camelai.llm.model.ChatMessage;
+import io.github.camelai.llm.model.CompletionRequest;
+import io.github.camelai.llm.model.EmbeddingRequest;
+
+/**
+ * Turns an exchange body into a request, the same way for every OpenAI-compatible service, and fills what the
+ * body left out from the options. Bad input fails here, before any HTTP call, with a message that says what to
+ * send instead.
+ */
+public final class ChatRequests {
+
+    private ChatRequests() {
+    }
+
+    /**
+     * A chat request from a body: a {@code String} is one user message (never parsed as JSON); a {@code List} is
+     * the messages ({@link ChatMessage}s or maps with role and content); a {@code Map}, {@code JsonNode} or
+     * {@link ChatCompletionRequest} with {@code messages} is a full request whose missing fields the options fill.
+     */
+    public static ChatCompletionRequest chat(Object body, RequestOptions o) {
+        ChatCompletionRequest req;
+        if (body instanceof ChatCompletionRequest r) {
+            req = r;
+        } else if (body instanceof CharSequence text) {
+            req = new ChatCompletionRequest();
+            List<ChatMessage> messages = new ArrayList<>();
+            messages.add(ChatMessage.user(text.toString()));
+            req.setMessages(messages);
+        } else if (body instanceof List<?> list) {
+            req = new ChatCompletionRequest();
+            req.setMessages(messages(list));
+        } else if (body instanceof Map<?, ?> || body instanceof JsonNode) {
+            try {
+                req = LlmJson.MAPPER.convertValue(body, ChatCompletionRequest.class);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("The body is not a chat request ({\"messages\":[...]}): "
+                                                   + e.getMessage(), e);
+            }
+            if (req.getMessages() == null) {
+                throw new IllegalArgumentException("A Map or JsonNode body must be a full chat request with a "
+                                                   + "\"messages\" array; send a String for one user message");
+            }
+        } else {
+            throw unsupported("chat", body, "String (one user message), List of messages (ChatMessage or Map with "
+                                             + "role and content), or a full request as Map, JsonNode or ChatCompletionRequest");
+        }
+        if (o.systemMessage != null && !o.systemMessage.isEmpty()
+            && (req.getMessages().isEmpty() || !ChatMessage.SYSTEM.equals(req.getMessages().get(0).getRole()))) {
+            List<ChatMessage> withSystem = new ArrayList<>(req.getMessages().size() + 1);
+            withSystem.add(ChatMessage.system(o.systemMessage));
+            withSystem.addAll(req.getMessages());
+            req.setMessages(withSystem);
+        }
+        validateMessages(req.getMessages());
+        fill(req, o);
+        return req;
+    }
+
+    private static List<ChatMessage> messages(List<?> list) {
+        List<ChatMessage> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
+            if (item instanceof ChatMessage m) {
+                out.add(m);
+            } else if (item instanceof Map<?, ?> || item instanceof JsonNode) {
+                out.add(LlmJson.MAPPER.convertValue(item, ChatMessage.class));
+            } else {
+                throw new IllegalArgumentException("Message " + i + " of the body is a "
+                                                   + (item == null ? "null" : item.getClass().getName())
+                                                   + "; a List body must hold ChatMessage objects or Maps with role and content");
+            }
+        }
+        return out;
+    }
+
+    /** Refuses what every service refuses anyway, but before paying for a round trip. */
+    public static void validateMessages(List<ChatMessage> messages) {
+        if (messages == null || messages.isEmpty()) {
+            throw new IllegalArgumentException("The chat request has no messages: send a String, or a List with at least "
+                                               + "one message");
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            ChatMessage m = messages.get(i);
+            if (m.getRole() == null || m.getRole().isBlank()) {
+                throw new IllegalArgumentException("Message " + i + " has no role: use system, user, assistant or tool");
+            }
+            if (i > 0 && ChatMessage.SYSTEM.equals(m.getRole())) {
+                throw new IllegalArgumentException("Message " + i + " is a system message; a system message may only "
+                                                   + "come first (or use the systemMessage option)");
+            }
+        }
+    }
+
+    /** Fills every field the request left unset from the options; what the body set wins. */
+    public static void fill(ChatCompletionRequest req, RequestOptions o) {
+        if (req.getModel() == null) {
+            req.setModel(o.model);
+        }
+        if (req.getTemperature() == null) {
+            req.setTemperature(o.temperature);
+        }
+        if (req.getTopP() == null) {
+            req.setTopP(o.topP);
+        }
+        if (req.getTopK() == null) {
+            req.setTopK(o.topK);
+        }
+        if (req.getMaxTokens() == null) {
+            req.setMaxTokens(o.maxTokens);
+        }
+        if (req.getStop() == null) {
+            req.setStop(o.stop);
+        }
+        if (req.getN() == null) {
+            req.setN(o.n);
+        }
+        if (req.getSeed() == null) {
+            req.setSeed(o.seed);
+        }
+        if (req.getTools() == null) {
+            req.setTools(o.tools);
+        }
+        if (req.getToolChoice() == null) {
+            req.setToolChoice(o.toolChoice);
+        }
+        if (req.getResponseFormat() == null) {
+            req.setResponseFormat(o.responseFormat);
+        }
+        if (req.getReasoningEffort() == null) {
+            req.setReasoningEffort(o.reasoningEffort);
+        }
+        if (req.getLogprobs() == null) {
+            req.setLogprobs(o.logprobs);
+        }
+        if (req.getTopLogprobs() == null) {
+            req.setTopLogprobs(o.topLogprobs);
+        }
+        o.additional.forEach((k, v) -> {
+            if (!req.getAdditionalProperties().containsKey(k)) {
+                req.setAdditionalProperty(k, v);
+            }
+        });
+        if (req.getTopLogprobs() != null && !Boolean.TRUE.equals(req.getLogprobs())) {
+            throw new IllegalArgumentException("topLogprobs needs logprobs=true");
+        }
+    }
+
+    /** A completions request from a {@code String} prompt or a {@code List<String>} batch. */
+    public static CompletionRequest completion(Object body, RequestOptions o) {
+        CompletionRequest req = new CompletionRequest();
+        req.setPrompt(prompts(body, "completion"));
+        req.setModel(o.model);
+        req.setTemperature(o.temperature);
+        req.setTopP(o.topP);
+        req.setTopK(o.topK);
+        req.setMaxTokens(o.maxTokens);
+        req.setStop(o.stop);
+        req.setN(o.n);
+        req.setSeed(o.seed);
+        o.additional.forEach(req::setAdditionalProperty);
+        return req;
+    }
+
+    /** An embeddings request for some inputs. */
+    public static EmbeddingRequest embedding(Object input, RequestOptions o) {
+        EmbeddingRequest req = new EmbeddingRequest();
+        req.setInput(input);
+        req.setModel(o.model);
+        o.additional.forEach(req::setAdditionalProperty);
+        return req;
+    }
+
+    /**
+     * A {@code String} or a non-empty {@code List} of non-empty strings; anything else fails naming the
+     * accepted types.
+     */
+    public static Object prompts(Object body, String operation) {
+        if (body instanceof CharSequence text) {
+            if (text.length() == 0) {
+                throw new IllegalArgumentException("The " + operation + " input is empty: send a non-empty String");
+            }
+            return text.toString();
+        }
+        if (body instanceof List<?> list) {
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException("The " + operation + " input is an empty List: send at least one String");
+            }
+            List<String> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                if (!(list.get(i) instanceof CharSequence s) || s.length() == 0) {
+                    throw new IllegalArgumentException("Item " + i + " of the " + operation
+                                                       + " input is not a non-empty String");
+                }
+                out.add(s.toString());
+            }
+            return out;
+        }
+        throw unsupported(operation, body, "String, or List of String");
+    }
+
+    public static IllegalArgumentException unsupported(String operation, Object body, String accepted) {
+        return new IllegalArgumentException("The " + operation + " operation cannot use a body of type "
+                                            + (body == null ? "null (no body)" : body.getClass().getName())
+                                            + "; it accepts " + accepted);
+    }
+}

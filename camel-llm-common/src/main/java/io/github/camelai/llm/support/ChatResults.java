@@ -1,0 +1,64 @@
+package io.github.camelai.llm.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.camelai.llm.model.ChatCompletion;
+import io.github.camelai.llm.model.ChatMessage;
+import io.github.camelai.llm.model.Usage;
+import org.apache.camel.Message;
+
+/** Puts a response on the exchange: the answer as body, the metadata as headers. */
+public final class ChatResults {
+
+    private ChatResults() {
+    }
+
+    /** Chat: body is the answer text ({@code List<String>} for several choices) or the whole response. */
+    public static void apply(Message out, ChatCompletion response, RequestOptions o, LlmHeaders h) {
+        common(out, response.getId(), response.getModel(), response.finishReason(), response.getUsage(), h);
+        ChatMessage first = response.firstMessage();
+        if (first != null) {
+            if (first.hasToolCalls()) {
+                out.setHeader(h.name(LlmHeaders.TOOL_CALLS), first.getToolCalls());
+            }
+            String reasoning = first.reasoningText();
+            if (reasoning != null) {
+                out.setHeader(h.name(LlmHeaders.REASONING), reasoning);
+            }
+        }
+        if (o.fullResponse) {
+            out.setBody(response);
+            return;
+        }
+        List<ChatCompletion.Choice> choices = response.getChoices();
+        if (choices != null && choices.size() > 1) {
+            List<String> texts = new ArrayList<>(choices.size());
+            for (ChatCompletion.Choice c : choices) {
+                texts.add(c.getMessage() != null ? c.getMessage().text() : null);
+            }
+            out.setBody(texts);
+        } else {
+            out.setBody(first != null ? first.text() : null);
+        }
+    }
+
+    /** The headers every operation sets: id, model, finish reason and token counts. */
+    public static void common(Message out, String id, String model, String finishReason, Usage usage, LlmHeaders h) {
+        setIfPresent(out, h.name(LlmHeaders.RESPONSE_ID), id);
+        setIfPresent(out, h.name(LlmHeaders.RESPONSE_MODEL), model);
+        setIfPresent(out, h.name(LlmHeaders.FINISH_REASON), finishReason);
+        if (usage != null) {
+            setIfPresent(out, h.name(LlmHeaders.PROMPT_TOKENS), usage.getPromptTokens());
+            setIfPresent(out, h.name(LlmHeaders.COMPLETION_TOKENS), usage.getCompletionTokens());
+            setIfPresent(out, h.name(LlmHeaders.TOTAL_TOKENS), usage.getTotalTokens());
+            setIfPresent(out, h.name(LlmHeaders.REASONING_TOKENS), usage.reasoningTokens());
+        }
+    }
+
+    private static void setIfPresent(Message out, String name, Object value) {
+        if (value != null) {
+            out.setHeader(name, value);
+        }
+    }
+}

@@ -1,0 +1,362 @@
+package io.github.camelai.llm.support;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+import io.github.camelai.llm.error.LlmException;
+import io.github.camelai.llm.http.LlmHttpClient;
+import io.github.camelai.llm.http.LlmHttpRequest;
+import io.github.camelai.llm.http.LlmHttpResponse;
+import io.github.camelai.llm.model.ChatCompletion;
+import io.github.camelai.llm.model.ChatCompletionChunk;
+import io.github.camelai.llm.model.ChatCompletionRequest;
+import io.github.camelai.llm.model.Completion;
+import io.github.camelai.llm.model.CompletionRequest;
+import io.github.camelai.llm.model.EmbeddingResponse;
+import io.github.camelai.llm.model.StreamChunk;
+import io.github.camelai.llm.model.Usage;
+import io.github.camelai.llm.sse.SseEvent;
+import io.github.camelai.llm.stream.ChatStreamAccumulator;
+import io.github.camelai.llm.stream.ChunkIterator;
+import io.github.camelai.llm.stream.SseEventCollector;
+import io.github.camelai.llm.stream.SseEventHandler;
+import io.github.camelai.llm.stream.SseEventIterator;
+import io.github.camelai.llm.stream.ToolCalls;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.SynchronizationAdapter;
+
+/**
+ * The calls of the OpenAI-compatible protocol (chat, completions, embeddings) and the plumbing any operation
+ * needs: send a request, stream an answer as an iterator or fold it, and finish the exchange. The route always
+ * continues on {@code continuation}, never on an HTTP I/O thread: a route that blocks (or reads a streamed
+ * iterator) there would stall every other call on that thread.
+ */
+public final class LlmCalls {
+
+    /** Reads a 2xx answer onto the exchange. */
+    @FunctionalInterface
+    public interface ResponseHandler {
+        void handle(Message out, LlmHttpResponse response) throws Exception;
+    }
+
+    private final LlmHttpClient client;
+    private final LlmHeaders headers;
+    private final Executor continuation;
+
+    public LlmCalls(LlmHttpClient client, LlmHeaders headers, Executor continuation) {
+        this.client = client;
+        this.headers = headers;
+        this.continuation = continuation;
+    }
+
+    public LlmHttpClient client() {
+        return client;
+    }
+
+    /** Sends one request and hands its 2xx answer to {@code handler}; errors fail the exchange. */
+    public boolean call(Exchange exchange, AsyncCallback callback, LlmHttpRequest request, ResponseHandler handler) {
+        client.send(request).whenComplete((response, error) -> finish(exchange, callback, error, () -> {
+            handler.handle(exchange.getMessage(), response);
+        }));
+        return false;
+    }
+
+    /** Chat, streamed or not, as the options say. {@code extraHeaders} are added to the HTTP request. */
+    public boolean chat(Exchange exchange, AsyncCallback callback, String url, Map<String, String> extraHeaders,
+                        ChatCompletionRequest req, RequestOptions o) {
+        if (!o.streaming) {
+            req.setStream(null);
+            return call(exchange, callback, request(url, req, extraHeaders), (out, response) -> ChatResults.apply(out,
+                    LlmJson.read(response.body(), ChatCompletion.class, "the chat completion"), o, headers));
+        }
+        req.setStream(true);
+        LlmHttpRequest request = request(url, req, extraHeaders);
+        Function<SseEvent, ChatCompletionChunk> parser = LlmCalls::chatChunk;
+        if (o.streamOutput == StreamOutput.iterator) {
+            return iterate(exchange, callback, request, parser);
+        }
+        ChatStreamAccumulator acc = new ChatStreamAccumulator();
+        long start = System.nanoTime();
+        long[] firstToken = { -1 };
+        return fold(exchange, callback, request, event -> {
+            ChatCompletionChunk chunk = parser.apply(event);
+            if (chunk != null) {
+                if (firstToken[0] < 0 && chunk.text() != null) {
+                    firstToken[0] = System.nanoTime();
+                }
+                acc.add(chunk);
+            }
+        }, out -> {
+            ChatResults.apply(out, acc.result(), o, headers);
+            if (firstToken[0] > 0) {
+                out.setHeader(headers.name(LlmHeaders.TIME_TO_FIRST_TOKEN), (firstToken[0] - start) / 1_000_000L);
+            }
+        });
+    }
+
+    /** Completions: a String prompt gives a String; a List of prompts (or n > 1) gives a List in input order. */
+    public boolean completion(Exchange exchange, AsyncCallback callback, String url, CompletionRequest req,
+                              RequestOptions o) {
+        boolean many = req.getPrompt() instanceof List<?> || (req.getN() != null && req.getN() > 1);
+        if (!o.streaming) {
+            return call(exchange, callback, request(url, req, Map.of()), (out, response) -> {
+                Completion c = LlmJson.read(response.body(), Completion.class, "the completion");
+                completionResult(out, c, many, o);
+            });
+        }
+        req.setStream(true);
+        LlmHttpRequest request = request(url, req, Map.of());
+        Function<SseEvent, Completion> parser = e -> parse(e, Completion.class);
+        if (o.streamOutput == StreamOutput.iterator) {
+            return iterate(exchange, callback, request, parser);
+        }
+        Map<Integer, StringBuilder> texts = new java.util.TreeMap<>();
+        Completion last = new Completion();
+        long start = System.nanoTime();
+        long[] firstToken = { -1 };
+        return fold(exchange, callback, request, event -> {
+            Completion chunk = parser.apply(event);
+            if (chunk == null) {
+                return;
+            }
+            if (last.getId() == null) {
+                last.setId(chunk.getId());
+                last.setModel(chunk.getModel());
+            }
+            if (chunk.getUsage() != null) {
+                last.setUsage(chunk.getUsage());
+            }
+            if (chunk.getChoices() != null) {
+                for (Completion.Choice c : chunk.getChoices()) {
+                    int i = c.getIndex() == null ? 0 : c.getIndex();
+                    if (c.getText() != null) {
+                        if (firstToken[0] < 0) {
+                            firstToken[0] = System.nanoTime();
+                        }
+                        texts.computeIfAbsent(i, k -> new StringBuilder()).append(c.getText());
+                    }
+                    if (c.getFinishReason() != null) {
+                        last.setAdditionalProperty("finish_reason_" + i, c.getFinishReason());
+                    }
+                }
+            }
+        }, out -> {
+            List<Completion.Choice> choices = new ArrayList<>();
+            texts.forEach((i, sb) -> {
+                Completion.Choice c = new Completion.Choice();
+                c.setIndex(i);
+                c.setText(sb.toString());
+                c.setFinishReason((String) last.getAdditionalProperties().remove("finish_reason_" + i));
+                choices.add(c);
+            });
+            last.getAdditionalProperties().clear();
+            last.setObject("text_completion");
+            last.setChoices(choices);
+            completionResult(out, last, many, o);
+            if (firstToken[0] > 0) {
+                out.setHeader(headers.name(LlmHeaders.TIME_TO_FIRST_TOKEN), (firstToken[0] - start) / 1_000_000L);
+            }
+        });
+    }
+
+    private void completionResult(Message out, Completion c, boolean many, RequestOptions o) {
+        ChatResults.common(out, c.getId(), c.getModel(), c.finishReason(), c.getUsage(), headers);
+        if (o.fullResponse) {
+            out.setBody(c);
+            return;
+        }
+        if (!many) {
+            out.setBody(c.text());
+            return;
+        }
+        List<Completion.Choice> choices = new ArrayList<>(c.getChoices() == null ? List.of() : c.getChoices());
+        choices.sort(Comparator.comparing(ch -> ch.getIndex() == null ? 0 : ch.getIndex()));
+        out.setBody(choices.stream().map(Completion.Choice::getText).toList());
+    }
+
+    /**
+     * Embeddings for one input or many. Inputs beyond {@code batchSize} go out as concurrent requests (the
+     * endpoint's concurrency cap still applies) and the vectors come back in input order.
+     */
+    public boolean embedding(Exchange exchange, AsyncCallback callback, String url, Object body, RequestOptions o,
+                             int batchSize, Function<Object, Object> requestForInput) {
+        Object input = ChatRequests.prompts(body, "embedding");
+        List<String> inputs = input instanceof String s ? List.of(s) : castList(input);
+        int size = Math.max(1, batchSize);
+        List<CompletableFuture<EmbeddingResponse>> batches = new ArrayList<>();
+        for (int from = 0; from < inputs.size(); from += size) {
+            List<String> slice = inputs.subList(from, Math.min(inputs.size(), from + size));
+            Object req = requestForInput.apply(input instanceof String ? input : List.copyOf(slice));
+            batches.add(client.send(LlmHttpRequest.postJson(url, LlmJson.write(req)))
+                    .thenApply(r -> LlmJson.read(r.body(), EmbeddingResponse.class, "the embeddings")));
+        }
+        CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).whenComplete((v, error) -> finish(exchange,
+                callback, error, () -> {
+                    List<float[]> vectors = new ArrayList<>(inputs.size());
+                    int prompt = 0;
+                    int total = 0;
+                    String model = null;
+                    for (int b = 0; b < batches.size(); b++) {
+                        EmbeddingResponse r = batches.get(b).join();
+                        int expected = Math.min(size, inputs.size() - b * size);
+                        float[][] ordered = new float[expected][];
+                        List<EmbeddingResponse.Embedding> data = r.getData() == null ? List.of() : r.getData();
+                        for (int i = 0; i < data.size(); i++) {
+                            EmbeddingResponse.Embedding e = data.get(i);
+                            int index = e.getIndex() != null ? e.getIndex() : i;
+                            if (index < 0 || index >= expected) {
+                                throw new LlmException("The embeddings answer has index " + index + " for a batch of "
+                                                       + expected + " inputs");
+                            }
+                            ordered[index] = e.getEmbedding();
+                        }
+                        for (int i = 0; i < expected; i++) {
+                            if (ordered[i] == null) {
+                                throw new LlmException("The embeddings answer has no vector for input "
+                                                       + (b * size + i));
+                            }
+                            vectors.add(ordered[i]);
+                        }
+                        if (r.getUsage() != null) {
+                            prompt += nz(r.getUsage().getPromptTokens());
+                            total += nz(r.getUsage().getTotalTokens());
+                        }
+                        model = model == null ? r.getModel() : model;
+                    }
+                    Usage usage = new Usage();
+                    usage.setPromptTokens(prompt);
+                    usage.setTotalTokens(total);
+                    Message out = exchange.getMessage();
+                    ChatResults.common(out, null, model, null, usage, headers);
+                    out.setBody(input instanceof String ? vectors.get(0) : vectors);
+                }));
+        return false;
+    }
+
+    private static int nz(Integer i) {
+        return i == null ? 0 : i;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(Object o) {
+        return (List<String>) o;
+    }
+
+    /**
+     * Streams an answer into the exchange as a lazy {@link ChunkIterator}. The exchange continues as soon as the
+     * answer starts (errors before that, such as a 429, fail it as usual); the iterator is closed when the
+     * exchange completes, which aborts the call if the route stopped reading early.
+     */
+    public <T extends StreamChunk> boolean iterate(Exchange exchange, AsyncCallback callback, LlmHttpRequest request,
+                                                   Function<SseEvent, T> parser) {
+        SseEventIterator events = new SseEventIterator();
+        ChunkIterator<T> chunks = new ChunkIterator<>(events, parser);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange e) {
+                chunks.close();
+            }
+        });
+        events.opened().whenComplete((v, error) -> finish(exchange, callback, error,
+                () -> exchange.getMessage().setBody(chunks)));
+        client.stream(request, events);
+        return false;
+    }
+
+    /**
+     * Streams an answer and folds it on the I/O thread as events arrive; {@code result} then writes the folded
+     * value onto the exchange. No thread waits while the answer streams.
+     */
+    public boolean fold(Exchange exchange, AsyncCallback callback, LlmHttpRequest request,
+                        EventFolder folder, java.util.function.Consumer<Message> result) {
+        client.stream(request, new SseEventCollector(new SseEventHandler() {
+            @Override
+            public void onEvent(SseEvent event) throws Exception {
+                if (!event.isDone()) {
+                    folder.onEvent(event);
+                }
+            }
+
+            @Override
+            public void onComplete() {
+                finish(exchange, callback, null, () -> result.accept(exchange.getMessage()));
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                finish(exchange, callback, error, null);
+            }
+        }));
+        return false;
+    }
+
+    /** Receives each event of a folded stream. */
+    @FunctionalInterface
+    public interface EventFolder {
+        void onEvent(SseEvent event) throws Exception;
+    }
+
+    /** Ends the exchange on the continuation executor: sets the exception or runs {@code onSuccess}. */
+    public void finish(Exchange exchange, AsyncCallback callback, Throwable error, ThrowingRunnable onSuccess) {
+        continuation.execute(() -> {
+            try {
+                if (error != null) {
+                    exchange.setException(unwrap(error));
+                } else if (onSuccess != null) {
+                    onSuccess.run();
+                }
+            } catch (Throwable t) {
+                exchange.setException(t);
+            } finally {
+                callback.done(false);
+            }
+        });
+    }
+
+    /** A runnable that may throw. */
+    @FunctionalInterface
+    public interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        while ((error instanceof java.util.concurrent.CompletionException
+                || error instanceof java.util.concurrent.ExecutionException) && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error;
+    }
+
+    /** A JSON POST with extra headers. */
+    public static LlmHttpRequest request(String url, Object body, Map<String, String> extraHeaders) {
+        LlmHttpRequest request = LlmHttpRequest.postJson(url, LlmJson.write(body));
+        for (Map.Entry<String, String> h : extraHeaders.entrySet()) {
+            request = request.withHeader(h.getKey(), h.getValue());
+        }
+        return request;
+    }
+
+    /** Parses a chat chunk and merges tool-call deltas that share an index within it. */
+    public static ChatCompletionChunk chatChunk(SseEvent event) {
+        ChatCompletionChunk chunk = parse(event, ChatCompletionChunk.class);
+        return chunk == null ? null : ToolCalls.normalize(chunk);
+    }
+
+    /** Parses an event's JSON data; {@code [DONE]} and empty data give {@code null}. */
+    public static <T> T parse(SseEvent event, Class<T> type) {
+        if (event.isDone() || event.data().isBlank()) {
+            return null;
+        }
+        if ("error".equals(event.event())) {
+            throw new LlmException("The service reported an error in the stream: " + event.data());
+        }
+        return LlmJson.read(event.data().getBytes(java.nio.charset.StandardCharsets.UTF_8), type, "a stream chunk");
+    }
+}

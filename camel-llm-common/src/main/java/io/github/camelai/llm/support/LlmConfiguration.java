@@ -1,0 +1,319 @@
+package io.github.camelai.llm.support;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/**
+ * The options every OpenAI-compatible LLM component shares. Descriptions are given in the annotations (not in
+ * Javadoc) because the catalog generator of a component module cannot read this module's sources. A component's
+ * own configuration class extends this one and adds its service's options.
+ */
+@UriParams
+public abstract class LlmConfiguration implements Cloneable {
+
+    @UriParam(label = "common", description = "The model: a Model APIs slug, a served model name or a serving endpoint name, depending on the service.")
+    private String model;
+    @UriParam(label = "common", description = "A system message put first when the body does not start with one.")
+    private String systemMessage;
+    @UriParam(label = "common", description = "Sampling temperature.")
+    private Double temperature;
+    @UriParam(label = "common", description = "Nucleus sampling: the cumulative probability of the tokens considered.")
+    private Double topP;
+    @UriParam(label = "common", description = "Only sample from the k most likely tokens.")
+    private Integer topK;
+    @UriParam(label = "common", description = "The maximum number of tokens to generate.")
+    private Integer maxTokens;
+    @UriParam(label = "common", description = "Stop sequences, separated by commas.")
+    private String stop;
+    @UriParam(label = "common", description = "How many answers to generate; with more than one, the body out is a List of String.")
+    private Integer n;
+    @UriParam(label = "common", description = "Seed for reproducible sampling, where the model supports it.")
+    private Long seed;
+    @UriParam(label = "tools", description = "The tools the model may call: JSON text (an array of tool definitions), resource:classpath:tools.json, or a reference to a bean (#bean:myTools) holding a List of ToolDefinition, a JsonNode or JSON text.")
+    private Object tools;
+    @UriParam(label = "tools", description = "Which tool to call: none, auto, required, a function name, or a JSON tool_choice object.")
+    private String toolChoice;
+    @UriParam(label = "common", enums = "text,json_object,json_schema", description = "The response format: text, json_object, or json_schema (then jsonSchema is required).")
+    private ResponseFormatType responseFormat;
+    @UriParam(label = "common", description = "The JSON schema of a json_schema response: a JSON schema, or an object with name, schema and strict; as text or resource:classpath:schema.json.")
+    private String jsonSchema;
+    @UriParam(label = "common", enums = "low,medium,high", description = "Reasoning effort for reasoning models.")
+    private String reasoningEffort;
+    @UriParam(label = "common", description = "Return log probabilities of the output tokens.")
+    private Boolean logprobs;
+    @UriParam(label = "common", description = "How many most likely tokens to return at each position (needs logprobs).")
+    private Integer topLogprobs;
+    @UriParam(label = "streaming", defaultValue = "false", description = "Stream the answer as server-sent events.")
+    private boolean streaming;
+    @UriParam(label = "streaming", defaultValue = "iterator", enums = "iterator,aggregate", description = "With streaming: iterator hands the route a lazy Iterator of chunks (split it with split(body()).streaming()); aggregate streams on the wire and hands the route the same body as a non-streamed call.")
+    private StreamOutput streamOutput = StreamOutput.iterator;
+    @UriParam(label = "common", defaultValue = "false", description = "Set the whole response object as the body instead of the answer text.")
+    private boolean fullResponse;
+    @UriParam(label = "advanced", prefix = "additionalBodyProperty.", multiValue = true, description = "Any request body field that has no option of its own, e.g. additionalBodyProperty.frequency_penalty=0.5. Values that look like numbers, booleans or JSON are sent as such.")
+    private Map<String, Object> additionalBodyProperty = new HashMap<>();
+    @UriParam(label = "embedding", defaultValue = "32", description = "Embedding: the most inputs sent in one request; a longer list goes out as several concurrent requests and comes back in input order.")
+    private int batchSize = 32;
+    @UriParam(label = "timeouts", defaultValue = "10000", javaType = "java.time.Duration", description = "How long to wait for a connection, in milliseconds (or a duration such as 10s).")
+    private long connectTimeout = 10_000;
+    @UriParam(label = "timeouts", defaultValue = "300000", javaType = "java.time.Duration", description = "A non-streamed call: how long until the whole answer is in. A streamed call: how long until the answer starts.")
+    private long requestTimeout = 300_000;
+    @UriParam(label = "timeouts", defaultValue = "60000", javaType = "java.time.Duration", description = "A streamed call: the longest silence between two pieces of the stream. Time the route spends not reading does not count.")
+    private long streamIdleTimeout = 60_000;
+    @UriParam(label = "retry", defaultValue = "3", description = "How often to retry a call answered 429, 502, 503 or 504, or that could not connect.")
+    private int maxRetries = 3;
+    @UriParam(label = "retry", defaultValue = "1000", javaType = "java.time.Duration", description = "The first retry delay when the service sends no Retry-After; doubled each retry, with jitter.")
+    private long retryInitialDelay = 1000;
+    @UriParam(label = "retry", defaultValue = "30000", javaType = "java.time.Duration", description = "The longest delay between two attempts, Retry-After included.")
+    private long retryMaxDelay = 30_000;
+    @UriParam(label = "retry", defaultValue = "false", description = "Also retry a call that timed out while reading. Off by default: the model may have run, and a retry pays twice.")
+    private boolean retryOnReadTimeout;
+    @UriParam(label = "advanced", defaultValue = "100", description = "The most calls this endpoint has in flight; more wait in a queue (they do not fail). 0 means no cap.")
+    private int maxConcurrentRequests = 100;
+
+    /** A copy for one endpoint: the component's defaults stay untouched. */
+    public LlmConfiguration copy() {
+        try {
+            LlmConfiguration copy = (LlmConfiguration) clone();
+            copy.additionalBodyProperty = new HashMap<>(additionalBodyProperty);
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    public String getSystemMessage() {
+        return systemMessage;
+    }
+
+    public void setSystemMessage(String systemMessage) {
+        this.systemMessage = systemMessage;
+    }
+
+    public Double getTemperature() {
+        return temperature;
+    }
+
+    public void setTemperature(Double temperature) {
+        this.temperature = temperature;
+    }
+
+    public Double getTopP() {
+        return topP;
+    }
+
+    public void setTopP(Double topP) {
+        this.topP = topP;
+    }
+
+    public Integer getTopK() {
+        return topK;
+    }
+
+    public void setTopK(Integer topK) {
+        this.topK = topK;
+    }
+
+    public Integer getMaxTokens() {
+        return maxTokens;
+    }
+
+    public void setMaxTokens(Integer maxTokens) {
+        this.maxTokens = maxTokens;
+    }
+
+    public String getStop() {
+        return stop;
+    }
+
+    public void setStop(String stop) {
+        this.stop = stop;
+    }
+
+    public Integer getN() {
+        return n;
+    }
+
+    public void setN(Integer n) {
+        this.n = n;
+    }
+
+    public Long getSeed() {
+        return seed;
+    }
+
+    public void setSeed(Long seed) {
+        this.seed = seed;
+    }
+
+    public Object getTools() {
+        return tools;
+    }
+
+    public void setTools(Object tools) {
+        this.tools = tools;
+    }
+
+    public String getToolChoice() {
+        return toolChoice;
+    }
+
+    public void setToolChoice(String toolChoice) {
+        this.toolChoice = toolChoice;
+    }
+
+    public ResponseFormatType getResponseFormat() {
+        return responseFormat;
+    }
+
+    public void setResponseFormat(ResponseFormatType responseFormat) {
+        this.responseFormat = responseFormat;
+    }
+
+    public String getJsonSchema() {
+        return jsonSchema;
+    }
+
+    public void setJsonSchema(String jsonSchema) {
+        this.jsonSchema = jsonSchema;
+    }
+
+    public String getReasoningEffort() {
+        return reasoningEffort;
+    }
+
+    public void setReasoningEffort(String reasoningEffort) {
+        this.reasoningEffort = reasoningEffort;
+    }
+
+    public Boolean getLogprobs() {
+        return logprobs;
+    }
+
+    public void setLogprobs(Boolean logprobs) {
+        this.logprobs = logprobs;
+    }
+
+    public Integer getTopLogprobs() {
+        return topLogprobs;
+    }
+
+    public void setTopLogprobs(Integer topLogprobs) {
+        this.topLogprobs = topLogprobs;
+    }
+
+    public boolean isStreaming() {
+        return streaming;
+    }
+
+    public void setStreaming(boolean streaming) {
+        this.streaming = streaming;
+    }
+
+    public StreamOutput getStreamOutput() {
+        return streamOutput;
+    }
+
+    public void setStreamOutput(StreamOutput streamOutput) {
+        this.streamOutput = streamOutput;
+    }
+
+    public boolean isFullResponse() {
+        return fullResponse;
+    }
+
+    public void setFullResponse(boolean fullResponse) {
+        this.fullResponse = fullResponse;
+    }
+
+    public Map<String, Object> getAdditionalBodyProperty() {
+        return additionalBodyProperty;
+    }
+
+    public void setAdditionalBodyProperty(Map<String, Object> additionalBodyProperty) {
+        this.additionalBodyProperty = additionalBodyProperty;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public long getStreamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    public void setStreamIdleTimeout(long streamIdleTimeout) {
+        this.streamIdleTimeout = streamIdleTimeout;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public long getRetryInitialDelay() {
+        return retryInitialDelay;
+    }
+
+    public void setRetryInitialDelay(long retryInitialDelay) {
+        this.retryInitialDelay = retryInitialDelay;
+    }
+
+    public long getRetryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    public void setRetryMaxDelay(long retryMaxDelay) {
+        this.retryMaxDelay = retryMaxDelay;
+    }
+
+    public boolean isRetryOnReadTimeout() {
+        return retryOnReadTimeout;
+    }
+
+    public void setRetryOnReadTimeout(boolean retryOnReadTimeout) {
+        this.retryOnReadTimeout = retryOnReadTimeout;
+    }
+
+    public int getMaxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
+    public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+        this.maxConcurrentRequests = maxConcurrentRequests;
+    }
+}

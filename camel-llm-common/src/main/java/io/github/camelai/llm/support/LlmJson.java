@@ -1,0 +1,70 @@
+package io.github.camelai.llm.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.ResourceHelper;
+
+/** The one JSON mapper of the components, and loading JSON from option values. */
+public final class LlmJson {
+
+    /** Thread-safe once configured; never reconfigured after class init. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private LlmJson() {
+    }
+
+    /**
+     * Reads an option value that is JSON text or a {@code resource:} URI ({@code resource:classpath:x.json},
+     * {@code resource:file:...}). Only options may name resources: header values are parsed as JSON text only,
+     * since a header must never make the component read a file.
+     */
+    public static JsonNode readOptionJson(CamelContext context, String option, String value) {
+        String text = value.trim();
+        if (text.startsWith("resource:")) {
+            String uri = text.substring("resource:".length());
+            try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(context, uri)) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Option " + option + ": cannot read " + uri + ": " + e.getMessage(), e);
+            }
+        }
+        return parse(option, text);
+    }
+
+    /** Parses JSON text, failing with a message that names where it came from. */
+    public static JsonNode parse(String what, String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " is not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+        }
+    }
+
+    public static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot write the request as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    public static <T> T read(byte[] body, Class<T> type, String what) {
+        try {
+            return MAPPER.readValue(body, type);
+        } catch (IOException e) {
+            throw new io.github.camelai.llm.error.LlmException(
+                    "Cannot read " + what + " from the service's answer: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+        }
+    }
+}
