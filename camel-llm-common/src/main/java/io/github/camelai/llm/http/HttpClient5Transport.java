@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -95,11 +95,15 @@ public final class HttpClient5Transport implements LlmTransport {
             builder.setProxy(new HttpHost(settings.proxyHost(), settings.proxyPort()));
         }
         this.client = builder.build();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "camel-llm-timer");
             t.setDaemon(true);
             return t;
         });
+        // every call schedules a deadline (minutes away) and cancels it when done; without this the cancelled
+        // deadlines, and the requests and answers they reference, would stay queued until their time
+        timerPool.setRemoveOnCancelPolicy(true);
+        this.timer = timerPool;
         this.client.start();
     }
 

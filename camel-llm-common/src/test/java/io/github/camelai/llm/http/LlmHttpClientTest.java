@@ -311,6 +311,39 @@ class LlmHttpClientTest {
         assertThrows(LlmRateLimitException.class, limited::hasNext);
     }
 
+    @Test
+    void aStreamThatCannotStartFailsAndFreesItsSlot() throws Exception {
+        wm.stubFor(post("/ok").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                .withBody("data: fine\n\n")));
+        LlmHttpClient capped = new LlmHttpClient("TestAI", transport, AuthProvider.fixed("k"),
+                new RetryPolicy(0, Duration.ofMillis(10), Duration.ofMillis(10), false), Timeouts.DEFAULT,
+                new ConcurrencyLimiter(1), transport.timer());
+        SseEventIterator bad = new SseEventIterator();
+        capped.stream(LlmHttpRequest.postJson("http://local host/x", "{}".getBytes()), bad);
+        assertInstanceOf(IllegalArgumentException.class, failure(bad.opened()));
+        SseEventIterator good = new SseEventIterator();
+        capped.stream(LlmHttpRequest.postJson(url("/ok"), "{}".getBytes()), good);
+        good.opened().get(30, TimeUnit.SECONDS);
+        assertEquals("fine", good.next().data());
+    }
+
+    @Test
+    void finishedCallsLeaveNoDeadlinesQueued() throws Exception {
+        wm.stubFor(post("/quick").willReturn(aResponse().withStatus(200).withBody("{}")));
+        LlmHttpClient c = client(0);
+        List<CompletableFuture<LlmHttpResponse>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            calls.add(c.send(LlmHttpRequest.postJson(url("/quick"), new byte[1024])));
+        }
+        for (CompletableFuture<LlmHttpResponse> f : calls) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        // each call's request-timeout deadline (5 minutes away) must leave the timer when the call ends, or it
+        // keeps the request and its answer reachable until then
+        int queued = ((java.util.concurrent.ScheduledThreadPoolExecutor) transport.timer()).getQueue().size();
+        assertTrue(queued < 20, queued + " timer tasks still queued after 200 finished calls");
+    }
+
     /** Asked once per attempt: counts attempts on the client side. */
     static AuthProvider counting(AtomicInteger attempts) {
         return () -> {

@@ -151,6 +151,19 @@ class LlmCallsTest {
     }
 
     @Test
+    void badInputFailsTheExchangeThroughTheCallbackNotByThrowing() throws Exception {
+        Exchange exchange = new DefaultExchange(context);
+        Done done = new Done();
+        RequestOptions o = opts(c -> c.setModel("e"));
+        assertFalse(calls().embedding(exchange, done, url("/v1/embeddings"), 42, o, 8, input -> ChatRequests.embedding(input, o)));
+        assertTrue(done.await().startsWith("test-continuation-"));
+        assertTrue(exchange.getException().getMessage().startsWith("The embedding operation cannot use a body of type "
+                                                                   + "java.lang.Integer"), exchange.getException().getMessage());
+        assertEquals(1, done.calls.get());
+        wm.verify(0, postRequestedFor(urlEqualTo("/v1/embeddings")));
+    }
+
+    @Test
     void aCallFinishesOffTheIoThread() throws Exception {
         wm.stubFor(post("/v1/x").willReturn(aResponse().withStatus(200).withBody("{\"ok\":true}")));
         Exchange exchange = new DefaultExchange(context);
