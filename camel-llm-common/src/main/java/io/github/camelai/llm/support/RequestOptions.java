@@ -89,7 +89,10 @@ public final class RequestOptions {
     /** These options with the exchange's override headers applied; {@code this} when there are none. */
     public RequestOptions withHeaders(Message message, LlmHeaders h, CamelContext context) {
         Map<String, Object> headers = message.getHeaders();
-        if (headers.isEmpty() || headers.keySet().stream().noneMatch(k -> k.startsWith(h.prefix()))) {
+        // header names are case-insensitive in Camel: camelbasetentemperature overrides like CamelBasetenTemperature
+        String prefix = h.prefix();
+        if (headers.isEmpty()
+            || headers.keySet().stream().noneMatch(k -> k.regionMatches(true, 0, prefix, 0, prefix.length()))) {
             return this;
         }
         RequestOptions o = copy();

@@ -247,6 +247,13 @@ class RequestOptionsTest {
     }
 
     @Test
+    void headerNamesAreCaseInsensitive() {
+        RequestOptions base = RequestOptions.fromConfiguration(new TestConfiguration(), context);
+        RequestOptions o = base.withHeaders(message(Map.of("cameltesttemperature", "0.4")), H, context);
+        assertEquals(0.4, o.temperature);
+    }
+
+    @Test
     void badHeaderValuesNameTheHeader() {
         RequestOptions o = RequestOptions.fromConfiguration(new TestConfiguration(), context);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
