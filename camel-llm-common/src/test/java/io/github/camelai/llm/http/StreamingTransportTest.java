@@ -186,6 +186,26 @@ class StreamingTransportTest {
     }
 
     @Test
+    void anEventLargerThanTheWindowStillArrives() throws Exception {
+        // 2 MB in one data line, eight times the window: its bytes must not count against the window while the
+        // decoder still waits for the end of the line, or the stream would pause forever
+        String big = "y".repeat(2 * 1024 * 1024);
+        server = new RawHttpServer((req, socket, out) -> {
+            RawHttpServer.writeSseHead(out);
+            byte[] event = ("data: " + big + "\n\n").getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < event.length; i += 16 * 1024) {
+                RawHttpServer.writeChunk(out, java.util.Arrays.copyOfRange(event, i, Math.min(event.length, i + 16 * 1024)));
+            }
+            RawHttpServer.writeChunk(out, event("small"));
+            RawHttpServer.endChunks(out);
+        });
+        SseEventIterator events = open(idle(5_000));
+        assertEquals(big, events.next().data());
+        assertEquals("small", events.next().data());
+        assertFalse(events.hasNext());
+    }
+
+    @Test
     void closingTheIteratorMidStreamAbortsTheConnection() throws Exception {
         CountDownLatch serverSawClose = new CountDownLatch(1);
         AtomicLong writes = new AtomicLong();

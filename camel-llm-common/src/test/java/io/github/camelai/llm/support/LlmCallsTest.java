@@ -272,6 +272,40 @@ class LlmCallsTest {
     }
 
     @Test
+    void streamedCompletionAggregateKeepsPromptOrder() throws Exception {
+        wm.stubFor(post("/v1/completions").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/event-stream").withBody("""
+                        data: {"id":"c1","model":"cm","choices":[{"index":1,"text":"B"}]}
+
+                        data: {"id":"c1","choices":[{"index":0,"text":"A"}]}
+
+                        data: {"id":"c1","choices":[{"index":0,"text":"a","finish_reason":"stop"},{"index":1,"text":"b","finish_reason":"length"}]}
+
+                        data: {"id":"c1","choices":[],"usage":{"prompt_tokens":2,"completion_tokens":4,"total_tokens":6}}
+
+                        data: [DONE]
+
+                        """)));
+        RequestOptions o = opts(c -> {
+            c.setModel("m");
+            c.setStreaming(true);
+            c.setStreamOutput(StreamOutput.aggregate);
+        });
+        Exchange exchange = new DefaultExchange(context);
+        Done done = new Done();
+        calls().completion(exchange, done, url("/v1/completions"), ChatRequests.completion(List.of("p0", "p1"), o), o);
+        done.await();
+        assertNull(exchange.getException());
+        assertEquals(List.of("Aa", "Bb"), exchange.getMessage().getBody());
+        assertEquals("c1", exchange.getMessage().getHeader("CamelTestResponseId"));
+        assertEquals("cm", exchange.getMessage().getHeader("CamelTestResponseModel"));
+        assertEquals("stop", exchange.getMessage().getHeader("CamelTestFinishReason"));
+        assertEquals(6, exchange.getMessage().getHeader("CamelTestTotalTokens"));
+        wm.verify(postRequestedFor(urlEqualTo("/v1/completions"))
+                .withRequestBody(equalToJson("{\"model\":\"m\",\"prompt\":[\"p0\",\"p1\"],\"stream\":true}")));
+    }
+
+    @Test
     void embeddingsBatchedConcurrentlyComeBackInInputOrder() throws Exception {
         // each batch answers with its vectors in reverse order, with index
         wm.stubFor(post("/v1/embeddings").withRequestBody(equalToJson("{\"input\":[\"a\",\"b\"]}", true, true))
