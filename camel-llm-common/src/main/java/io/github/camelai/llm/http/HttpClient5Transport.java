@@ -512,10 +512,6 @@ public final class HttpClient5Transport implements LlmTransport {
                     f.cancel(true);
                 }
                 abort.abort();
-                // the stream still ends with exactly one signal: whoever holds a resource for it (the endpoint's
-                // concurrency slot) must learn that it is over
-                subscriber.onError(new LlmException("Stream cancelled by the reader: " + request.method() + " "
-                                                    + request.uri()));
             }
         }
     }

@@ -126,7 +126,19 @@ public final class LlmHttpClient {
             @Override
             public void onOpen(int status, Function<String, String> headers, StreamControl control) {
                 opened = true;
-                subscriber.onOpen(status, headers, control);
+                // a stream its reader cancels gets neither onComplete nor onError: its slot is freed here
+                subscriber.onOpen(status, headers, new StreamControl() {
+                    @Override
+                    public void release(int bytes) {
+                        control.release(bytes);
+                    }
+
+                    @Override
+                    public void cancel() {
+                        control.cancel();
+                        releaseSlot.run();
+                    }
+                });
             }
 
             @Override

@@ -11,9 +11,8 @@ public interface StreamControl {
     void release(int bytes);
 
     /**
-     * Aborts the exchange and closes its connection. Thread-safe, idempotent. Unless the stream had already
-     * ended, the subscriber then gets {@link StreamSubscriber#onError} (on the calling thread), so the stream
-     * ends with one signal as always.
+     * Aborts the exchange and closes its connection. Thread-safe, idempotent. The subscriber that cancels gets
+     * no further signal: it knows the stream is over.
      */
     void cancel();
 }
