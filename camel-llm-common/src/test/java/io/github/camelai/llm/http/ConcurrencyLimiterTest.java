@@ -81,7 +81,7 @@ class ConcurrencyLimiterTest {
         AtomicInteger current = new AtomicInteger();
         AtomicInteger max = new AtomicInteger();
         AtomicInteger served = new AtomicInteger();
-        try (RawHttpServer server = countingServer(current, max, served, 150, false);
+        try (RawHttpServer server = countingServer(current, max, served, 300, false);
              HttpClient5Transport transport = new HttpClient5Transport(TransportSettings.defaults())) {
             LlmHttpClient client = client(transport, 2);
             List<CompletableFuture<LlmHttpResponse>> calls = new ArrayList<>();

@@ -134,6 +134,8 @@ class StreamingTransportTest {
         AtomicLong written = new AtomicLong();
         AtomicLong eventsWritten = new AtomicLong();
         server = new RawHttpServer((req, socket, out) -> {
+            // the server's own send buffer is kept small (the kernel would let it grow to tcp_wmem's maximum, 4 MB
+            // here, more on tuned hosts): what is measured is how much the client side takes in
             socket.setSendBufferSize(64 * 1024);
             RawHttpServer.writeSseHead(out);
             long n = 0;
