@@ -408,8 +408,9 @@ public final class HttpClient5Transport implements LlmTransport {
                 granted -= n;
             }
             if (errorBody != null) {
+                // an error body is copied out at once: its bytes were never held, only the grant is renewed
                 appendError(src);
-                release(n);
+                topUp();
                 return;
             }
             if (done.get()) {

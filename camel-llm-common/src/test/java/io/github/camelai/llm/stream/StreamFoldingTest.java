@@ -145,6 +145,20 @@ class StreamFoldingTest {
     }
 
     @Test
+    void closingFromAnotherThreadWakesABlockedReader() throws Exception {
+        FakeControl control = new FakeControl();
+        SseEventIterator events = fed(control, "", false);
+        java.util.concurrent.CompletableFuture<Boolean> result = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> result.complete(events.hasNext()), "blocked-reader");
+        reader.setDaemon(true);
+        reader.start();
+        Thread.sleep(100);
+        events.close();
+        assertFalse(result.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, control.cancels.get());
+    }
+
+    @Test
     void bytesAreReleasedAsTheReaderTakesEvents() {
         FakeControl control = new FakeControl();
         String sse = sse("{'n':1}", "{'n':2}");
