@@ -19,6 +19,7 @@ import io.github.camelai.llm.error.ErrorParser;
 import io.github.camelai.llm.error.LlmException;
 import io.github.camelai.llm.error.LlmTimeoutException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.EndpointInfo;
 import org.apache.hc.client5.http.async.AsyncExecRuntime;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
@@ -218,7 +219,9 @@ public final class HttpClient5Transport implements LlmTransport {
 
     /**
      * Closes one call's connection on demand, from any thread: the connection of an answer we stopped reading
-     * must not stay open (the server would go on generating) nor go back to the pool mid-answer.
+     * must not stay open (the server would go on generating) nor go back to the pool mid-answer. An HTTP/2
+     * connection carries other calls too: there, cancelling the client's future resets just this stream, and
+     * the connection stays.
      */
     static final class Abort {
         private AsyncExecRuntime runtime;
@@ -236,8 +239,17 @@ public final class HttpClient5Transport implements LlmTransport {
                 aborted = true;
                 r = runtime;
             }
-            if (r != null) {
+            if (r != null && !multiplexed(r)) {
                 r.discardEndpoint();
+            }
+        }
+
+        private static boolean multiplexed(AsyncExecRuntime runtime) {
+            try {
+                EndpointInfo info = runtime.getEndpointInfo();
+                return info != null && info.getProtocol() != null && info.getProtocol().getMajor() >= 2;
+            } catch (RuntimeException notConnected) {
+                return false;
             }
         }
     }
