@@ -124,7 +124,8 @@ class StreamingTransportTest {
 
     /**
      * The server streams 64 MB while the reader reads nothing: TCP back-pressure must stop the server after the
-     * window plus socket buffers. The idle timeout (300 ms) must not fire while we are the slow side. Then the
+     * window plus socket buffers. The idle timeout (1 s) must not fire while we are the slow side (paused for
+     * at least 2 s below). Then the
      * reader drains the whole stream, intact and in order.
      */
     @Test
@@ -154,9 +155,9 @@ class StreamingTransportTest {
             RawHttpServer.writeChunk(out, event("[DONE]"));
             RawHttpServer.endChunks(out);
         });
-        SseEventIterator events = open(idle(300));
+        SseEventIterator events = open(idle(1000));
 
-        // wait until the server is stuck: no progress for a full second (several idle timeouts)
+        // wait until the server is stuck: no progress for a full second, so at least two seconds of not reading
         long last = -1;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (written.get() != last && System.nanoTime() < deadline) {
