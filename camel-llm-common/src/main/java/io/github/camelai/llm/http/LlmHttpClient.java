@@ -107,42 +107,66 @@ public final class LlmHttpClient {
                 subscriber.onError(unwrap(authError));
                 return;
             }
-            transport.stream(authorized, timeouts, provider, new StreamSubscriber() {
-                private volatile boolean opened;
-
-                @Override
-                public void onOpen(int status, Function<String, String> headers, StreamControl control) {
-                    opened = true;
-                    subscriber.onOpen(status, headers, control);
-                }
-
-                @Override
-                public void onData(ByteBuffer data) {
-                    subscriber.onData(data);
-                }
-
-                @Override
-                public void onComplete() {
-                    releaseSlot.run();
-                    subscriber.onComplete();
-                }
-
-                @Override
-                public void onError(Throwable error) {
-                    if (error instanceof LlmApiException api && api.getStatusCode() == 401) {
-                        auth.unauthorized(authorized.headers().get("Authorization"));
-                    }
-                    if (!opened && retriesDone < retryPolicy.maxRetries() && retryPolicy.isRetryable(error)) {
-                        Duration delay = retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter(error));
-                        scheduler.schedule(() -> streamAttempt(request, retriesDone + 1, subscriber, releaseSlot),
-                                delay.toMillis(), TimeUnit.MILLISECONDS);
-                        return;
-                    }
-                    releaseSlot.run();
-                    subscriber.onError(error);
-                }
-            });
+            try {
+                transport.stream(authorized, timeouts, provider, relay(request, retriesDone, subscriber, releaseSlot,
+                        authorized));
+            } catch (RuntimeException e) {
+                // a request the transport cannot even start (a malformed URI): end the stream, free the slot
+                releaseSlot.run();
+                subscriber.onError(e);
+            }
         });
+    }
+
+    private StreamSubscriber relay(LlmHttpRequest request, int retriesDone, StreamSubscriber subscriber,
+                               Runnable releaseSlot, LlmHttpRequest authorized) {
+        return new StreamSubscriber() {
+            private volatile boolean opened;
+
+            @Override
+            public void onOpen(int status, Function<String, String> headers, StreamControl control) {
+                opened = true;
+                // a stream its reader cancels gets neither onComplete nor onError: its slot is freed here
+                subscriber.onOpen(status, headers, new StreamControl() {
+                    @Override
+                    public void release(int bytes) {
+                        control.release(bytes);
+                    }
+
+                    @Override
+                    public void cancel() {
+                        control.cancel();
+                        releaseSlot.run();
+                    }
+                });
+            }
+
+            @Override
+            public void onData(ByteBuffer data) {
+                subscriber.onData(data);
+            }
+
+            @Override
+            public void onComplete() {
+                releaseSlot.run();
+                subscriber.onComplete();
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                if (error instanceof LlmApiException api && api.getStatusCode() == 401) {
+                    auth.unauthorized(authorized.headers().get("Authorization"));
+                }
+                if (!opened && retriesDone < retryPolicy.maxRetries() && retryPolicy.isRetryable(error)) {
+                    Duration delay = retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter(error));
+                    scheduler.schedule(() -> streamAttempt(request, retriesDone + 1, subscriber, releaseSlot),
+                            delay.toMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                }
+                releaseSlot.run();
+                subscriber.onError(error);
+            }
+        };
     }
 
     private CompletableFuture<LlmHttpRequest> authorize(LlmHttpRequest request) {

@@ -10,6 +10,9 @@ public interface StreamControl {
     /** Gives back {@code bytes} of the window: they have been consumed. Thread-safe. */
     void release(int bytes);
 
-    /** Aborts the exchange and closes its connection. Thread-safe, idempotent. */
+    /**
+     * Aborts the exchange and closes its connection. Thread-safe, idempotent. The subscriber that cancels gets
+     * no further signal: it knows the stream is over.
+     */
     void cancel();
 }

@@ -5,7 +5,8 @@ import java.util.function.Function;
 
 /**
  * Receives a streamed answer. All methods but {@link #onError} are called on the HTTP client's I/O thread, one
- * at a time, and must not block. Exactly one of {@link #onComplete} and {@link #onError} ends the stream; a
+ * at a time, and must not block. Exactly one of {@link #onComplete} and {@link #onError} ends the stream (none
+ * when the subscriber itself cancels it through {@link StreamControl#cancel()}); a
  * non-2xx answer never opens the stream: it arrives as {@link #onError} with a parsed
  * {@link io.github.camelai.llm.error.LlmApiException}.
  */

@@ -89,7 +89,9 @@ public final class SseDecoder {
     /**
      * @param listener     receives each dispatched event, on the thread calling {@code feed}/{@code finish}
      * @param maxLineBytes largest accepted line, in bytes without its terminator; a longer line makes
-     *                     {@code feed} throw {@link IllegalStateException}
+     *                     {@code feed} throw {@link IllegalStateException}. The data of one event (all its
+     *                     {@code data} lines joined) is held to the same limit, in characters: a stream of
+     *                     {@code data} lines that never ends its event must not grow memory without bound.
      */
     public SseDecoder(Consumer<SseEvent> listener, int maxLineBytes) {
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -259,6 +261,11 @@ public final class SseDecoder {
         }
         // Field names are matched on raw bytes so that ignored fields cost no String allocation.
         if (matches(b, off, nameLen, DATA)) {
+            if ((long) data.length() + (end - valueStart) + 1 > maxLineBytes) {
+                throw new IllegalStateException("SSE event data longer than the limit of " + maxLineBytes
+                        + " characters; the stream is not valid SSE (after " + bytesSeen + " bytes and "
+                        + eventsDispatched + " events)");
+            }
             if (dataSeen) {
                 data.append('\n');
             }

@@ -162,5 +162,7 @@ public final class SseEventIterator implements StreamSubscriber, Iterator<SseEve
             c.cancel();
         }
         queue.clear();
+        // a reader blocked in hasNext() on another thread wakes up to the end
+        queue.add(END);
     }
 }

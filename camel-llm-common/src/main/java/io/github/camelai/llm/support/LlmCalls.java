@@ -71,6 +71,15 @@ public final class LlmCalls {
     /** Chat, streamed or not, as the options say. {@code extraHeaders} are added to the HTTP request. */
     public boolean chat(Exchange exchange, AsyncCallback callback, String url, Map<String, String> extraHeaders,
                         ChatCompletionRequest req, RequestOptions o) {
+        try {
+            return doChat(exchange, callback, url, extraHeaders, req, o);
+        } catch (RuntimeException e) {
+            return failEarly(exchange, callback, e);
+        }
+    }
+
+    private boolean doChat(Exchange exchange, AsyncCallback callback, String url, Map<String, String> extraHeaders,
+                           ChatCompletionRequest req, RequestOptions o) {
         if (!o.streaming) {
             req.setStream(null);
             return call(exchange, callback, request(url, req, extraHeaders), (out, response) -> ChatResults.apply(out,
@@ -104,15 +113,21 @@ public final class LlmCalls {
     /** Completions: a String prompt gives a String; a List of prompts (or n > 1) gives a List in input order. */
     public boolean completion(Exchange exchange, AsyncCallback callback, String url, CompletionRequest req,
                               RequestOptions o) {
+        return completion(exchange, callback, url, Map.of(), req, o);
+    }
+
+    /** Completions with {@code extraHeaders} added to the HTTP request. */
+    public boolean completion(Exchange exchange, AsyncCallback callback, String url, Map<String, String> extraHeaders,
+                              CompletionRequest req, RequestOptions o) {
         boolean many = req.getPrompt() instanceof List<?> || (req.getN() != null && req.getN() > 1);
         if (!o.streaming) {
-            return call(exchange, callback, request(url, req, Map.of()), (out, response) -> {
+            return call(exchange, callback, request(url, req, extraHeaders), (out, response) -> {
                 Completion c = LlmJson.read(response.body(), Completion.class, "the completion");
                 completionResult(out, c, many, o);
             });
         }
         req.setStream(true);
-        LlmHttpRequest request = request(url, req, Map.of());
+        LlmHttpRequest request = request(url, req, extraHeaders);
         Function<SseEvent, Completion> parser = e -> parse(e, Completion.class);
         if (o.streamOutput == StreamOutput.iterator) {
             return iterate(exchange, callback, request, parser);
@@ -187,6 +202,15 @@ public final class LlmCalls {
      */
     public boolean embedding(Exchange exchange, AsyncCallback callback, String url, Object body, RequestOptions o,
                              int batchSize, Function<Object, Object> requestForInput) {
+        try {
+            return doEmbedding(exchange, callback, url, body, o, batchSize, requestForInput);
+        } catch (RuntimeException e) {
+            return failEarly(exchange, callback, e);
+        }
+    }
+
+    private boolean doEmbedding(Exchange exchange, AsyncCallback callback, String url, Object body, RequestOptions o,
+                                int batchSize, Function<Object, Object> requestForInput) {
         Object input = ChatRequests.prompts(body, "embedding");
         List<String> inputs = input instanceof String s ? List.of(s) : castList(input);
         int size = Math.max(1, batchSize);
@@ -301,6 +325,15 @@ public final class LlmCalls {
     @FunctionalInterface
     public interface EventFolder {
         void onEvent(SseEvent event) throws Exception;
+    }
+
+    /**
+     * Bad input found before any call went out (a body of the wrong type, a request that cannot be written): the
+     * exchange fails like any other, through the callback, rather than with an exception thrown at the producer.
+     */
+    private boolean failEarly(Exchange exchange, AsyncCallback callback, RuntimeException e) {
+        finish(exchange, callback, e, null);
+        return false;
     }
 
     /** Ends the exchange on the continuation executor: sets the exception or runs {@code onSuccess}. */
