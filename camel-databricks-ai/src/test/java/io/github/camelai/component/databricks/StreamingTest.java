@@ -168,6 +168,25 @@ class StreamingTest extends DatabricksTestSupport {
     }
 
     @Test
+    void streamedTypedContentPartsGiveTextAndReasoning() {
+        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sse("""
+                data: {"id":"r1","choices":[{"index":0,"delta":{"role":"assistant","content":[{"type":"reasoning","summary":[{"type":"summary_text","text":"Think."}]}]}}]}
+
+                data: {"id":"r1","choices":[{"index":0,"delta":{"content":[{"type":"text","text":"Hel"}]}}]}
+
+                data: {"id":"r1","choices":[{"index":0,"delta":{"content":"lo"},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":9,"total_tokens":12,"reasoning_tokens":6}}
+
+                """)));
+
+        Exchange out = send(uri("chat", "model=my-llm&streaming=true&streamOutput=aggregate"), "Hi");
+
+        assertNull(out.getException());
+        assertEquals("Hello", out.getMessage().getBody());
+        assertEquals("Think.", out.getMessage().getHeader(DatabricksAiConstants.REASONING));
+        assertEquals(6, out.getMessage().getHeader(DatabricksAiConstants.REASONING_TOKENS));
+    }
+
+    @Test
     void completionStreamsInBothModes() throws Exception {
         String stream = """
                 data: {"id":"c1","object":"text_completion","choices":[{"index":0,"text":" blue"}]}
