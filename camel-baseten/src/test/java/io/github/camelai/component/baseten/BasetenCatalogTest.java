@@ -50,7 +50,7 @@ class BasetenCatalogTest {
         }
         for (String h : List.of("CamelBasetenAsyncRequestId", "CamelBasetenAsyncStatus", "CamelBasetenModelId",
                 "CamelBasetenDeploymentId", "CamelBasetenWebhookTime", "CamelBasetenWebhookErrors",
-                "CamelBasetenQuery", "CamelBasetenSessionAffinity", "CamelBasetenWebhookEndpoint",
+                "CamelBasetenQuery", "CamelBasetenSessionAffinity",
                 "CamelBasetenPriority", "CamelBasetenToolCalls", "CamelBasetenReasoning", "CamelBasetenImageMimeType")) {
             assertNotNull(headers.get(h), h);
         }
