@@ -346,6 +346,38 @@ class WebhookDeliveryProcessorTest {
     }
 
     @Test
+    void repositoryIsClaimedThenConfirmedOrRemoved() throws Exception {
+        List<String> calls = new ArrayList<>();
+        repository = new MemoryIdempotentRepository() {
+            @Override
+            public boolean add(String key) {
+                calls.add("add " + key + " route-ran=" + delivered.size());
+                return super.add(key);
+            }
+
+            @Override
+            public boolean confirm(String key) {
+                calls.add("confirm " + key + " route-ran=" + delivered.size());
+                return super.confirm(key);
+            }
+
+            @Override
+            public boolean remove(String key) {
+                calls.add("remove " + key + " route-ran=" + delivered.size());
+                return super.remove(key);
+            }
+        };
+        repository.start();
+        WebhookDeliveryProcessor p = processor();
+        nextFailure = new IllegalStateException("x");
+        postSigned(p, delivery("k", TIME, "1", "[]"), SECRET);
+        postSigned(p, delivery("k", TIME, "1", "[]"), SECRET);
+        postSigned(p, delivery("k", TIME, "1", "[]"), SECRET);
+        assertEquals(List.of("add k route-ran=0", "remove k route-ran=1", "add k route-ran=1", "confirm k route-ran=2",
+                "add k route-ran=2"), calls);
+    }
+
+    @Test
     void toStringShowsNoSecret() {
         assertFalse(processor().toString().contains(SECRET));
     }
