@@ -157,10 +157,18 @@ class BasetenAsyncFlowTest {
                         path: /baseten/results
                         webhookSecret: "{{webhook.secret}}"
                       steps:
-                        - to: mock:results
+                        - choice:
+                            when:
+                              - simple: "${header.CamelBasetenWebhookErrors.size} > 0"
+                                steps:
+                                  - to: mock:failed
+                            otherwise:
+                              steps:
+                                - to: mock:results
                 """;
         context.start();
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("flow.yaml", yaml));
         runFlow("flow0002");
+        assertEquals(0, context.getEndpoint("mock:failed", MockEndpoint.class).getReceivedCounter());
     }
 }

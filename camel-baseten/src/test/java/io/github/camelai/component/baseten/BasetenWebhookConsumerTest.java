@@ -142,6 +142,17 @@ class BasetenWebhookConsumerTest {
         assertNull(got.getMessage().getBody());
         assertEquals(List.of(Map.of("code", "MODEL_PREDICT_TIMEOUT", "message", "Model took too long")),
                 got.getMessage().getHeader(BasetenConstants.WEBHOOK_ERRORS));
+        // the check docs/baseten-async.md shows
+        assertTrue(context.resolveLanguage("simple")
+                .createPredicate("${header.CamelBasetenWebhookErrors.size} > 0").matches(got));
+        assertFalse(context.resolveLanguage("simple")
+                .createPredicate("${header.CamelBasetenWebhookErrors.size} > 0").matches(mockExchangeWithoutErrors()));
+    }
+
+    private Exchange mockExchangeWithoutErrors() {
+        Exchange e = new org.apache.camel.support.DefaultExchange(context);
+        e.getMessage().setHeader(BasetenConstants.WEBHOOK_ERRORS, List.of());
+        return e;
     }
 
     @Test
