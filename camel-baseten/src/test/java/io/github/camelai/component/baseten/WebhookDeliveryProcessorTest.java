@@ -320,6 +320,10 @@ class WebhookDeliveryProcessorTest {
         assertAnswer(postSigned(p, "{\"request_id\":\"r\",\"time\":\"" + TIME + "\",\"errors\":{}}", SECRET), 400,
                 "The delivery's errors field is not a list");
         assertAnswer(postSigned(p, "", SECRET), 400, "The delivery body is empty");
+        assertAnswer(postSigned(p, "{\"request_id\":\"a\\nFAKE LOG LINE\",\"time\":\"" + TIME + "\"}", SECRET), 400,
+                "The delivery's request_id has control characters");
+        assertAnswer(postSigned(p, "{\"request_id\":\"" + "r".repeat(257) + "\",\"time\":\"" + TIME + "\"}", SECRET),
+                400, "The delivery's request_id is longer than 256 characters");
         assertTrue(delivered.isEmpty());
     }
 
