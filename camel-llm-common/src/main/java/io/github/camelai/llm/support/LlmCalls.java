@@ -104,15 +104,21 @@ public final class LlmCalls {
     /** Completions: a String prompt gives a String; a List of prompts (or n > 1) gives a List in input order. */
     public boolean completion(Exchange exchange, AsyncCallback callback, String url, CompletionRequest req,
                               RequestOptions o) {
+        return completion(exchange, callback, url, Map.of(), req, o);
+    }
+
+    /** Completions with {@code extraHeaders} added to the HTTP request. */
+    public boolean completion(Exchange exchange, AsyncCallback callback, String url, Map<String, String> extraHeaders,
+                              CompletionRequest req, RequestOptions o) {
         boolean many = req.getPrompt() instanceof List<?> || (req.getN() != null && req.getN() > 1);
         if (!o.streaming) {
-            return call(exchange, callback, request(url, req, Map.of()), (out, response) -> {
+            return call(exchange, callback, request(url, req, extraHeaders), (out, response) -> {
                 Completion c = LlmJson.read(response.body(), Completion.class, "the completion");
                 completionResult(out, c, many, o);
             });
         }
         req.setStream(true);
-        LlmHttpRequest request = request(url, req, Map.of());
+        LlmHttpRequest request = request(url, req, extraHeaders);
         Function<SseEvent, Completion> parser = e -> parse(e, Completion.class);
         if (o.streamOutput == StreamOutput.iterator) {
             return iterate(exchange, callback, request, parser);

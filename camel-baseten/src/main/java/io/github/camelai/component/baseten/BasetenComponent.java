@@ -1,0 +1,66 @@
+package io.github.camelai.component.baseten;
+
+import java.util.Map;
+
+import io.github.camelai.llm.support.LlmComponentSupport;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+
+/**
+ * The {@code baseten} component: Baseten's Model APIs and dedicated deployments. All its endpoints share one
+ * HTTP connection pool and a few I/O threads.
+ */
+@Component("baseten")
+public class BasetenComponent extends LlmComponentSupport {
+
+    /** The environment variable the API key is read from when no apiKey is configured. */
+    public static final String API_KEY_ENV = "BASETEN_API_KEY";
+
+    @Metadata(description = "The shared configuration: the defaults of every endpoint of this component.")
+    private BasetenConfiguration configuration = new BasetenConfiguration();
+
+    @Metadata(label = "security", secret = true, description = "The Baseten API key for every endpoint of this component that sets none; else the BASETEN_API_KEY environment variable.")
+    private String apiKey;
+
+    public BasetenComponent() {
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        BasetenOperation operation = BasetenOperation.fromValue(remaining);
+        BasetenConfiguration cfg = configuration.copy();
+        if (cfg.getApiKey() == null && apiKey != null) {
+            cfg.setApiKey(apiKey);
+        }
+        BasetenEndpoint endpoint = new BasetenEndpoint(uri, this, operation, cfg);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    /**
+     * Reads an environment variable. Tests override it to inject a key without touching the real environment.
+     *
+     * @param  name the variable, e.g. {@link #API_KEY_ENV}
+     * @return      its value, or {@code null}
+     */
+    protected String environmentVariable(String name) {
+        return System.getenv(name);
+    }
+
+    public BasetenConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(BasetenConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+}

@@ -1,0 +1,186 @@
+package io.github.camelai.component.baseten;
+
+import io.github.camelai.llm.http.AuthProvider;
+import io.github.camelai.llm.http.LlmHttpClient;
+import io.github.camelai.llm.support.LlmCalls;
+import io.github.camelai.llm.support.LlmHeaders;
+import io.github.camelai.llm.support.RequestOptions;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * Calls a model served by Baseten: chat, completion, embedding, rerank and predict synchronously; async-predict,
+ * async-status, async-cancel and async-queue-status for async inference; and receives async results as a webhook
+ * consumer.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "baseten", title = "Baseten", syntax = "baseten:operation",
+             category = { Category.AI }, headersClass = BasetenConstants.class)
+public class BasetenEndpoint extends DefaultEndpoint {
+
+    /** The name of the service in error messages and exceptions. */
+    public static final String PROVIDER = "Baseten";
+
+    @UriPath(enums = BasetenOperation.NAMES, description = "The operation: chat, completion, embedding, rerank, predict, async-predict, async-status, async-cancel, async-queue-status (producers) or webhook (consumer).")
+    @Metadata(required = true)
+    private BasetenOperation operation;
+
+    @UriParam
+    private BasetenConfiguration configuration;
+
+    private final LlmHeaders headers = new LlmHeaders(BasetenConstants.PREFIX);
+    private volatile BasetenTarget target;
+    private volatile LlmHttpClient httpClient;
+    private volatile LlmCalls calls;
+    private volatile RequestOptions requestOptions;
+
+    public BasetenEndpoint(String uri, BasetenComponent component, BasetenOperation operation,
+                           BasetenConfiguration configuration) {
+        super(uri, component);
+        this.operation = operation;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public BasetenComponent getComponent() {
+        return (BasetenComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        switch (operation) {
+            case WEBHOOK:
+                throw new IllegalArgumentException("baseten:webhook is a consumer (use it in from(...)); the producer "
+                                                   + "operations are chat, completion, embedding, rerank, predict and async-*");
+            case ASYNC_PREDICT:
+            case ASYNC_STATUS:
+            case ASYNC_CANCEL:
+            case ASYNC_QUEUE_STATUS:
+                // ASYNC: filled in by the async branch: return new BasetenAsyncProducer(this);
+                throw new UnsupportedOperationException("not yet: baseten:" + operation);
+            default:
+                return new BasetenProducer(this);
+        }
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (operation != BasetenOperation.WEBHOOK) {
+            throw new IllegalArgumentException("baseten:" + operation + " is a producer (use it in to(...)); the only "
+                                               + "consumer is baseten:webhook");
+        }
+        // WEBHOOK: filled in by the async branch: configureConsumer(new BasetenWebhookConsumer(this, processor))
+        throw new UnsupportedOperationException("not yet: baseten:webhook");
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (operation == BasetenOperation.WEBHOOK) {
+            // the consumer needs neither an API key nor a model target
+            return;
+        }
+        BasetenTarget t = resolveTarget(configuration);
+        if (operation.needsDedicated() && !t.isDedicated()) {
+            throw new IllegalArgumentException("baseten:" + operation + " needs a dedicated deployment: set modelId "
+                                               + "(with environment or deploymentId) or modelUrl; Model APIs (model="
+                                               + configuration.getModel() + ") serve chat and completion only");
+        }
+        String key = resolveApiKey();
+        RequestOptions options = RequestOptions.fromConfiguration(configuration, getCamelContext());
+        LlmHttpClient client = getComponent().newHttpClient(PROVIDER, configuration,
+                AuthProvider.fixed("Api-Key " + key));
+        this.target = t;
+        this.requestOptions = options;
+        this.httpClient = client;
+        this.calls = getComponent().newCalls(client, headers);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        calls = null;
+        httpClient = null;
+    }
+
+    /**
+     * Where requests go: {@code modelUrl} wins, then {@code modelId} (with {@code deploymentId} or
+     * {@code environment}), else Model APIs at {@code baseUrl}.
+     *
+     * @throws IllegalArgumentException naming the option whose value is not usable
+     */
+    public static BasetenTarget resolveTarget(BasetenConfiguration cfg) {
+        if (notBlank(cfg.getModelUrl())) {
+            return BasetenTarget.fromModelUrl(cfg.getModelUrl());
+        }
+        if (notBlank(cfg.getModelId())) {
+            return BasetenTarget.dedicated(cfg.getModelId(), cfg.getEnvironment(), cfg.getDeploymentId());
+        }
+        return BasetenTarget.modelApis(cfg.getBaseUrl());
+    }
+
+    private String resolveApiKey() {
+        String key = configuration.getApiKey();
+        if (!notBlank(key)) {
+            key = getComponent().environmentVariable(BasetenComponent.API_KEY_ENV);
+        }
+        if (!notBlank(key)) {
+            throw new IllegalArgumentException("No Baseten API key for baseten:" + operation + ": set the apiKey option "
+                                               + "(on the endpoint or the component) or the "
+                                               + BasetenComponent.API_KEY_ENV + " environment variable");
+        }
+        return key.trim();
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    /** The operation of this endpoint. */
+    public BasetenOperation getOperation() {
+        return operation;
+    }
+
+    public void setOperation(BasetenOperation operation) {
+        this.operation = operation;
+    }
+
+    public BasetenConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(BasetenConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    /** The header names of this component, for the shared code. */
+    public LlmHeaders headers() {
+        return headers;
+    }
+
+    /** Where requests go; set when the endpoint starts (null for webhook). */
+    public BasetenTarget target() {
+        return target;
+    }
+
+    /** The HTTP client (auth, retries, timeouts, concurrency cap); set when the endpoint starts. */
+    public LlmHttpClient httpClient() {
+        return httpClient;
+    }
+
+    /** The shared calls on {@link #httpClient()}; set when the endpoint starts. */
+    public LlmCalls calls() {
+        return calls;
+    }
+
+    /** The endpoint's options, parsed once at start; apply headers per exchange with {@code withHeaders}. */
+    public RequestOptions requestOptions() {
+        return requestOptions;
+    }
+}

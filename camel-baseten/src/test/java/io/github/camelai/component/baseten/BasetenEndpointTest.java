@@ -1,0 +1,143 @@
+package io.github.camelai.component.baseten;
+
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BasetenEndpointTest {
+
+    private CamelContext context;
+
+    /** A component that sees the given environment instead of the real one. */
+    static BasetenComponent componentWithEnv(Map<String, String> env) {
+        return new EnvComponent(env);
+    }
+
+    /** Named and annotated: Camel finds the generated configurers through the @Component name. */
+    @org.apache.camel.spi.annotations.Component("baseten")
+    static final class EnvComponent extends BasetenComponent {
+        private final Map<String, String> env;
+
+        EnvComponent(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        protected String environmentVariable(String name) {
+            return env.get(name);
+        }
+    }
+
+    private CamelContext start(Map<String, String> env) throws Exception {
+        context = new DefaultCamelContext();
+        context.addComponent("baseten", componentWithEnv(env));
+        context.start();
+        return context;
+    }
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.stop();
+        }
+    }
+
+    @Test
+    void everyOperationNameResolves() throws Exception {
+        start(Map.of("BASETEN_API_KEY", "k"));
+        for (BasetenOperation op : BasetenOperation.values()) {
+            BasetenEndpoint e = context.getEndpoint("baseten:" + op.value() + "?modelId=abcd1234", BasetenEndpoint.class);
+            assertEquals(op, e.getOperation(), op.value());
+        }
+        assertEquals(BasetenOperation.ASYNC_PREDICT,
+                context.getEndpoint("baseten:async-predict?modelId=abcd1234", BasetenEndpoint.class).getOperation());
+        assertEquals("async-queue-status", BasetenOperation.ASYNC_QUEUE_STATUS.toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BasetenOperation.fromValue("asyncpredict"));
+        assertTrue(e.getMessage().contains("async-predict, async-status"), e.getMessage());
+    }
+
+    @Test
+    void apiKeyFromEnvironmentAndModelApisTarget() throws Exception {
+        start(Map.of("BASETEN_API_KEY", "env-key"));
+        BasetenEndpoint e = context.getEndpoint("baseten:chat?model=openai/gpt-oss-120b", BasetenEndpoint.class);
+        e.start();
+        assertFalse(e.target().isDedicated());
+        assertEquals("https://inference.baseten.co/v1/chat/completions", e.target().chatCompletionsUrl());
+        assertEquals("openai/gpt-oss-120b", e.requestOptions().model);
+    }
+
+    @Test
+    void missingKeyNamesOptionAndVariable() throws Exception {
+        start(Map.of());
+        Throwable cause = rootCause(assertThrows(Exception.class, () -> context.getEndpoint("baseten:chat?model=m")));
+        assertInstanceOf(IllegalArgumentException.class, cause);
+        assertEquals("No Baseten API key for baseten:chat: set the apiKey option (on the endpoint or the component) "
+                     + "or the BASETEN_API_KEY environment variable", cause.getMessage());
+    }
+
+    @Test
+    void dedicatedOperationWithoutDeploymentRefusesToStart() throws Exception {
+        start(Map.of("BASETEN_API_KEY", "k"));
+        for (String op : new String[] { "embedding", "rerank", "predict", "async-predict", "async-status" }) {
+            Exception ex = assertThrows(Exception.class, () -> context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:" + op).to("baseten:" + op + "?model=some/model");
+                }
+            }));
+            Throwable cause = rootCause(ex);
+            assertEquals("baseten:" + op + " needs a dedicated deployment: set modelId (with environment or "
+                         + "deploymentId) or modelUrl; Model APIs (model=some/model) serve chat and completion only",
+                    cause.getMessage());
+        }
+    }
+
+    static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    @Test
+    void webhookNeedsNeitherKeyNorTarget() throws Exception {
+        start(Map.of());
+        BasetenEndpoint e = context.getEndpoint("baseten:webhook?path=/hook&webhookSecret=whsec_abc",
+                BasetenEndpoint.class);
+        e.start();
+        assertNull(e.target());
+    }
+
+    @Test
+    void toStringMasksSecrets() throws Exception {
+        start(Map.of());
+        BasetenEndpoint e = context.getEndpoint("baseten:chat?model=m&apiKey=sk-very-secret-1",
+                BasetenEndpoint.class);
+        assertFalse(e.toString().contains("sk-very-secret-1"), e.toString());
+        assertTrue(e.toString().contains("model=m"), e.toString());
+        BasetenEndpoint w = context.getEndpoint("baseten:webhook?path=/h&webhookSecret=RAW(whsec_topsecret)",
+                BasetenEndpoint.class);
+        assertFalse(w.toString().contains("whsec_topsecret"), w.toString());
+    }
+
+    @Test
+    void componentApiKeyIsTheDefault() throws Exception {
+        start(Map.of());
+        context.getComponent("baseten", BasetenComponent.class).setApiKey("component-key");
+        BasetenEndpoint e = context.getEndpoint("baseten:chat?model=m", BasetenEndpoint.class);
+        e.start();
+        assertEquals("component-key", e.getConfiguration().getApiKey());
+    }
+}
