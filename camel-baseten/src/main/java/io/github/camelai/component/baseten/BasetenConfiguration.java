@@ -69,7 +69,7 @@ public class BasetenConfiguration extends LlmConfiguration {
     private String audioFormat;
 
     /** async-predict: the webhook URL. */
-    @UriParam(label = "async", description = "async-predict: the https URL Baseten posts the result to (webhook_endpoint).")
+    @UriParam(label = "async", description = "async-predict: the https URL Baseten posts the result to (webhook_endpoint); plain http only for localhost, no double slash in the path. An option only, never a header: a header could send the model output elsewhere. Without it the output is not delivered anywhere (async-status never carries it).")
     private String webhookEndpoint;
 
     /** async-predict: queue priority. */
@@ -101,19 +101,19 @@ public class BasetenConfiguration extends LlmConfiguration {
     private String webhookSecret;
 
     /** webhook: accepted clock difference of a delivery's time, ms. */
-    @UriParam(label = "consumer", defaultValue = "300000", javaType = "java.time.Duration", description = "webhook: deliveries whose time field is further than this from the clock are rejected, in milliseconds or a duration such as 5m (default 300 s).")
+    @UriParam(label = "consumer", defaultValue = "300000", javaType = "java.time.Duration", description = "webhook: deliveries whose time field is further than this from the clock (either way) are answered 401, in milliseconds or a duration such as 5m (default 300 s). 0 turns the check off.")
     private long timestampTolerance = 300_000L;
 
     /** webhook: largest accepted body, bytes. */
-    @UriParam(label = "consumer", defaultValue = "10485760", description = "webhook: the largest delivery body accepted, in bytes; larger ones are answered 413.")
+    @UriParam(label = "consumer", defaultValue = "10485760", description = "webhook: the largest delivery body accepted, in bytes; larger ones are answered 413 (Content-Length is checked first, then the bytes read).")
     private long maxPayloadSize = 10L * 1024 * 1024;
 
     /** webhook: the repository of seen request ids. */
-    @UriParam(label = "consumer", description = "webhook: where delivered request ids are remembered so a repeated delivery is dropped; an in-memory repository by default.")
+    @UriParam(label = "consumer", description = "webhook: where processed request ids are remembered so a repeated delivery is answered 200 without running the route; an in-memory repository (100,000 ids) by default. Use a shared one (JDBC, Redis, Infinispan, ...) when several instances serve the webhook. An id is added when the route starts, confirmed when it completes and removed when it fails, so Baseten's redelivery of a failed one is processed.")
     private IdempotentRepository idempotentRepository;
 
     /** webhook: accept unsigned deliveries when no secret is set. */
-    @UriParam(label = "consumer,security", defaultValue = "false", description = "webhook: accept deliveries without a signature when no webhookSecret is set. For local testing only.")
+    @UriParam(label = "consumer,security", defaultValue = "false", description = "webhook: accept deliveries without a signature when no webhookSecret is set. For local testing only: anyone who can reach the path could then inject results into the route.")
     private boolean allowUnsigned;
 
     @Override

@@ -88,15 +88,21 @@ public final class BasetenConstants {
     /** Overrides option audioFormat. */
     @Metadata(label = "producer", description = "chat: the body (a byte array, File or InputStream) is audio of this format (wav, mp3), sent as an input_audio part; overrides the audioFormat option.", javaType = "String")
     public static final String AUDIO_FORMAT = "CamelBasetenAudioFormat";
-    /** Overrides option webhookEndpoint (async-predict). */
-    @Metadata(label = "producer", description = "async-predict: the webhook URL Baseten delivers the result to; overrides the webhookEndpoint option.", javaType = "String")
-    public static final String WEBHOOK_ENDPOINT = "CamelBasetenWebhookEndpoint";
     /** Overrides option priority (async-predict). */
     @Metadata(label = "producer", description = "async-predict: the queue priority 0, 1 or 2 (lower runs first); overrides the priority option.", javaType = "Integer")
     public static final String PRIORITY = "CamelBasetenPriority";
     /** Overrides option maxTimeInQueueSeconds (async-predict). */
     @Metadata(label = "producer", description = "async-predict: how long the request may wait in the queue, in seconds (10 to 259200); overrides the maxTimeInQueueSeconds option.", javaType = "Integer")
     public static final String MAX_TIME_IN_QUEUE_SECONDS = "CamelBasetenMaxTimeInQueueSeconds";
+    /** Overrides option inferenceRetryMaxAttempts (async-predict). */
+    @Metadata(label = "producer", description = "async-predict: how often Baseten tries the inference, 1 to 10 (inference_retry_config.max_attempts); overrides the inferenceRetryMaxAttempts option.", javaType = "Integer")
+    public static final String INFERENCE_RETRY_MAX_ATTEMPTS = "CamelBasetenInferenceRetryMaxAttempts";
+    /** Overrides option inferenceRetryInitialDelayMs (async-predict). */
+    @Metadata(label = "producer", description = "async-predict: the first delay between inference attempts, 0 to 10000 ms (inference_retry_config.initial_delay_ms); overrides the inferenceRetryInitialDelayMs option.", javaType = "Integer")
+    public static final String INFERENCE_RETRY_INITIAL_DELAY_MS = "CamelBasetenInferenceRetryInitialDelayMs";
+    /** Overrides option inferenceRetryMaxDelayMs (async-predict). */
+    @Metadata(label = "producer", description = "async-predict: the longest delay between inference attempts, 0 to 60000 ms (inference_retry_config.max_delay_ms); overrides the inferenceRetryMaxDelayMs option.", javaType = "Integer")
+    public static final String INFERENCE_RETRY_MAX_DELAY_MS = "CamelBasetenInferenceRetryMaxDelayMs";
 
     // ---- set on the way out ----
 

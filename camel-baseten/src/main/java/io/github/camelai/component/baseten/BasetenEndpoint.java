@@ -62,8 +62,7 @@ public class BasetenEndpoint extends DefaultEndpoint {
             case ASYNC_STATUS:
             case ASYNC_CANCEL:
             case ASYNC_QUEUE_STATUS:
-                // ASYNC: filled in by the async branch: return new BasetenAsyncProducer(this);
-                throw new UnsupportedOperationException("not yet: baseten:" + operation);
+                return new BasetenAsyncProducer(this);
             default:
                 return new BasetenProducer(this);
         }
@@ -75,8 +74,9 @@ public class BasetenEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException("baseten:" + operation + " is a producer (use it in to(...)); the only "
                                                + "consumer is baseten:webhook");
         }
-        // WEBHOOK: filled in by the async branch: configureConsumer(new BasetenWebhookConsumer(this, processor))
-        throw new UnsupportedOperationException("not yet: baseten:webhook");
+        BasetenWebhookConsumer consumer = new BasetenWebhookConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
     }
 
     @Override
