@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +52,7 @@ public final class DemoMain {
     public static boolean run(PrintStream out) throws Exception {
         try (LocalLlmEmulator emulator = new LocalLlmEmulator(0, WEBHOOK_SECRET).chunkDelay(40).start()) {
             int httpPort = freePort();
-            Main main = new Main(DemoMain.class);
+            Main main = new Main();
             Map.of(
                     "baseten.baseUrl", emulator.basetenBaseUrl(),
                     "baseten.apiKey", "demo-baseten-api-key",
@@ -119,7 +120,9 @@ public final class DemoMain {
         ok &= LocalLlmEmulator.answerFor(q).contentEquals(text);
 
         section(out, "Async predict + signed webhook (routes/async-webhook.yaml)");
-        Map<String, Object> input = Map.of("prompt", "a long running job", "max_tokens", 64);
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("prompt", "a long running job");
+        input.put("max_tokens", 64);
         out.println("model_input: " + input);
         String requestId = producer.requestBody("direct:async-predict", input, String.class);
         out.println("accepted, request id: " + requestId);

@@ -207,6 +207,20 @@ public final class LocalLlmEmulator implements AutoCloseable {
         return Collections.unmodifiableList(deliveries);
     }
 
+    /**
+     * Waits until at least {@code count} webhook delivery attempts are recorded (an attempt is recorded once the
+     * receiver has answered it).
+     *
+     * @return the deliveries recorded by then, oldest first
+     */
+    public List<WebhookDelivery> awaitWebhookDeliveries(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (deliveries.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return webhookDeliveries();
+    }
+
     /** Forgets recorded requests and deliveries. */
     public void reset() {
         requests.clear();
