@@ -24,7 +24,7 @@ import org.apache.camel.main.Main;
  * Baseten and Databricks (plain and streamed) and one async request whose result comes back on the
  * {@code baseten:webhook} consumer, prints the answers and token counts, and stops.
  * <p>
- * Run with {@code mvn -B -q -pl examples -am install -DskipTests && mvn -B -q -pl examples exec:java}.
+ * Run with {@code mvn -B -q -pl examples -am install -DskipTests && mvn -B -q -pl examples exec:exec}.
  */
 public final class DemoMain {
 

@@ -120,7 +120,8 @@ public final class LocalLlmEmulator implements AutoCloseable {
         System.out.println("  Baseten Model APIs : baseUrl=" + emulator.basetenBaseUrl());
         System.out.println("  Baseten dedicated  : modelUrl=" + emulator.basetenModelUrl());
         System.out.println("  Databricks         : host=" + emulator.url());
-        System.out.println("  webhook secret     : " + (secret == null ? "(unsigned)" : "whsec_..."));
+        System.out.println("  webhook secret     : "
+                           + (DEFAULT_WEBHOOK_SECRET.equals(secret) ? secret + " (the default)" : "as given"));
         Thread.currentThread().join();
     }
 
