@@ -19,6 +19,7 @@ import io.github.camelai.llm.error.ErrorParser;
 import io.github.camelai.llm.error.LlmException;
 import io.github.camelai.llm.error.LlmTimeoutException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.async.AsyncExecRuntime;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
@@ -55,6 +56,7 @@ import org.apache.hc.core5.util.Timeout;
 public final class HttpClient5Transport implements LlmTransport {
 
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final String ABORT = "camel-llm.abort";
 
     private final CloseableHttpAsyncClient client;
     private final ScheduledExecutorService timer;
@@ -79,6 +81,14 @@ public final class HttpClient5Transport implements LlmTransport {
                 // a redirected POST can silently lose its body; a 3xx is reported instead
                 .disableRedirectHandling()
                 .disableCookieManagement()
+                // cancelling the client's future does not close an HTTP/1.1 connection whose answer is streaming;
+                // this hands each call's exec runtime to its Abort, which can
+                .addExecInterceptorFirst("camel-llm-abort", (req, entity, scope, chain, callback) -> {
+                    if (scope.clientContext.getAttribute(ABORT) instanceof Abort abort && !abort.attach(scope.execRuntime)) {
+                        throw new IOException("Call aborted before it was sent");
+                    }
+                    chain.proceed(req, entity, scope, callback);
+                })
                 .evictIdleConnections(TimeValue.ofSeconds(30))
                 .setUserAgent("camel-llm/0.1");
         if (settings.proxyHost() != null && !settings.proxyHost().isBlank()) {
@@ -101,8 +111,9 @@ public final class HttpClient5Transport implements LlmTransport {
     @Override
     public CompletableFuture<LlmHttpResponse> send(LlmHttpRequest request, Timeouts timeouts) {
         CompletableFuture<LlmHttpResponse> result = new CompletableFuture<>();
+        Abort abort = new Abort();
         Future<SimpleHttpResponse> inFlight = client.execute(SimpleRequestProducer.create(toSimple(request)),
-                SimpleResponseConsumer.create(), null, context(timeouts, timeouts.request()),
+                SimpleResponseConsumer.create(), null, context(timeouts, timeouts.request(), abort),
                 new FutureCallback<>() {
                     @Override
                     public void completed(SimpleHttpResponse r) {
@@ -127,6 +138,7 @@ public final class HttpClient5Transport implements LlmTransport {
                                                                                       + request.method() + " "
                                                                                       + request.uri()))) {
                 inFlight.cancel(true);
+                abort.abort();
             }
         }, timeouts.request().toMillis(), TimeUnit.MILLISECONDS);
         result.whenComplete((r, e) -> deadline.cancel(false));
@@ -137,7 +149,7 @@ public final class HttpClient5Transport implements LlmTransport {
     public void stream(LlmHttpRequest request, Timeouts timeouts, String provider, StreamSubscriber subscriber) {
         StreamingConsumer consumer = new StreamingConsumer(request, timeouts, provider, subscriber);
         Future<Void> inFlight = client.execute(SimpleRequestProducer.create(toSimple(request)), consumer, null,
-                context(timeouts, null), new FutureCallback<>() {
+                context(timeouts, null, consumer.abort), new FutureCallback<>() {
                     @Override
                     public void completed(Void v) {
                         // the consumer has already signalled the subscriber
@@ -179,8 +191,9 @@ public final class HttpClient5Transport implements LlmTransport {
     }
 
     @SuppressWarnings("deprecation")
-    private static HttpClientContext context(Timeouts timeouts, java.time.Duration responseTimeout) {
+    private static HttpClientContext context(Timeouts timeouts, java.time.Duration responseTimeout, Abort abort) {
         HttpClientContext ctx = HttpClientContext.create();
+        ctx.setAttribute(ABORT, abort);
         RequestConfig.Builder config = RequestConfig.custom()
                 .setConnectTimeout(Timeout.of(timeouts.connect()))
                 // waiting for a pooled connection is queuing, not failure: the request timeout bounds it
@@ -197,6 +210,32 @@ public final class HttpClient5Transport implements LlmTransport {
             map.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue());
         }
         return map;
+    }
+
+    /**
+     * Closes one call's connection on demand, from any thread: the connection of an answer we stopped reading
+     * must not stay open (the server would go on generating) nor go back to the pool mid-answer.
+     */
+    static final class Abort {
+        private AsyncExecRuntime runtime;
+        private boolean aborted;
+
+        /** Called as the call starts; {@code false} when it was aborted already. */
+        synchronized boolean attach(AsyncExecRuntime runtime) {
+            this.runtime = runtime;
+            return !aborted;
+        }
+
+        void abort() {
+            AsyncExecRuntime r;
+            synchronized (this) {
+                aborted = true;
+                r = runtime;
+            }
+            if (r != null) {
+                r.discardEndpoint();
+            }
+        }
     }
 
     private enum TimeoutKind {
@@ -240,6 +279,7 @@ public final class HttpClient5Transport implements LlmTransport {
         private final String provider;
         private final StreamSubscriber subscriber;
         private final AtomicBoolean done = new AtomicBoolean();
+        private final Abort abort = new Abort();
         private final Object lock = new Object();
         private volatile Future<Void> inFlight;
         private volatile ScheduledFuture<?> watchdog;
@@ -253,6 +293,8 @@ public final class HttpClient5Transport implements LlmTransport {
         private String requestId;
         private String retryAfter;
         private ByteBuffer errorBody;
+        // set at the answer's head, completed at its end (both on the I/O thread)
+        private FutureCallback<Void> resultCallback;
 
         StreamingConsumer(LlmHttpRequest request, Timeouts timeouts, String provider, StreamSubscriber subscriber) {
             this.request = request;
@@ -267,8 +309,9 @@ public final class HttpClient5Transport implements LlmTransport {
                 future.cancel(true);
                 return;
             }
-            long firstBytes = timeouts.request().toNanos();
-            watchdog = timer.schedule(this::checkIdle, firstBytes, TimeUnit.NANOSECONDS);
+            // checked at least every streamIdle, so a stream that stalls right after its headers is caught in time
+            long first = Math.min(timeouts.request().toNanos(), timeouts.streamIdle().toNanos());
+            watchdog = timer.schedule(this::checkIdle, first, TimeUnit.NANOSECONDS);
         }
 
         private void checkIdle() {
@@ -283,7 +326,7 @@ public final class HttpClient5Transport implements LlmTransport {
             long limit = opened ? timeouts.streamIdle().toNanos() : timeouts.request().toNanos();
             long silent = now - lastActivity;
             if (paused || silent < limit) {
-                long next = paused ? limit : limit - silent;
+                long next = Math.min(paused ? limit : limit - silent, timeouts.streamIdle().toNanos());
                 watchdog = timer.schedule(this::checkIdle, Math.max(next, 1_000_000L), TimeUnit.NANOSECONDS);
                 return;
             }
@@ -305,6 +348,7 @@ public final class HttpClient5Transport implements LlmTransport {
                 if (f != null) {
                     f.cancel(true);
                 }
+                abort.abort();
                 subscriber.onError(error);
             }
         }
@@ -331,10 +375,12 @@ public final class HttpClient5Transport implements LlmTransport {
                 opened = true;
                 subscriber.onOpen(status, name -> headers.get(name.toLowerCase(Locale.ROOT)), this);
             }
+            // the exchange is complete only at the end of the body: completing its future here, at the head, would
+            // let HttpClient cancel a fast answer before execute() returned, and make StreamControl.cancel() a no-op
+            this.resultCallback = resultCallback;
             if (entity == null) {
                 finish();
             }
-            resultCallback.completed(null);
         }
 
         @Override
@@ -392,17 +438,21 @@ public final class HttpClient5Transport implements LlmTransport {
         }
 
         private void finish() {
-            if (!done.compareAndSet(false, true)) {
-                return;
+            if (done.compareAndSet(false, true)) {
+                cancelTimers();
+                if (errorBody != null) {
+                    errorBody.flip();
+                    byte[] bytes = new byte[errorBody.remaining()];
+                    errorBody.get(bytes);
+                    subscriber.onError(ErrorParser.parse(provider, status, bytes, contentType, requestId).withRetryAfter(retryAfter));
+                } else {
+                    subscriber.onComplete();
+                }
             }
-            cancelTimers();
-            if (errorBody != null) {
-                errorBody.flip();
-                byte[] bytes = new byte[errorBody.remaining()];
-                errorBody.get(bytes);
-                subscriber.onError(ErrorParser.parse(provider, status, bytes, contentType, requestId).withRetryAfter(retryAfter));
-            } else {
-                subscriber.onComplete();
+            FutureCallback<Void> callback = resultCallback;
+            resultCallback = null;
+            if (callback != null) {
+                callback.completed(null);
             }
         }
 
@@ -457,6 +507,11 @@ public final class HttpClient5Transport implements LlmTransport {
                 if (f != null) {
                     f.cancel(true);
                 }
+                abort.abort();
+                // the stream still ends with exactly one signal: whoever holds a resource for it (the endpoint's
+                // concurrency slot) must learn that it is over
+                subscriber.onError(new LlmException("Stream cancelled by the reader: " + request.method() + " "
+                                                    + request.uri()));
             }
         }
     }

@@ -10,6 +10,10 @@ public interface StreamControl {
     /** Gives back {@code bytes} of the window: they have been consumed. Thread-safe. */
     void release(int bytes);
 
-    /** Aborts the exchange and closes its connection. Thread-safe, idempotent. */
+    /**
+     * Aborts the exchange and closes its connection. Thread-safe, idempotent. Unless the stream had already
+     * ended, the subscriber then gets {@link StreamSubscriber#onError} (on the calling thread), so the stream
+     * ends with one signal as always.
+     */
     void cancel();
 }

@@ -3,6 +3,7 @@ package io.github.camelai.llm.model;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -16,6 +17,8 @@ public class CompletionRequest extends JsonExtensible {
     private Double temperature;
     private Double topP;
     private Integer topK;
+    // the APIs take "string or array": a single string is read as a one-element list
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
     private List<String> stop;
     private Integer n;
     private Long seed;

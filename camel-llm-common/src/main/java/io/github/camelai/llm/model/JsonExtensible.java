@@ -19,6 +19,8 @@ public abstract class JsonExtensible {
 
     /** The JSON fields this model has no property for, in arrival order. */
     @JsonAnyGetter
+    // written as they came, explicit nulls included: the NON_NULL rule is for this model's own properties
+    @JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
     public Map<String, Object> getAdditionalProperties() {
         return additionalProperties;
     }

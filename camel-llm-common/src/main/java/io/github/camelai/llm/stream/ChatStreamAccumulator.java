@@ -104,7 +104,15 @@ public final class ChatStreamAccumulator {
                 message.setReasoningContent(s.reasoning.toString());
             }
             if (!s.toolCalls.isEmpty()) {
-                message.setToolCalls(new ArrayList<>(s.toolCalls.values()));
+                // in list order, without the stream's index field: the shape of a non-streamed answer, which can
+                // go back to the service as the assistant turn of the next request
+                List<ToolCall> calls = new ArrayList<>(s.toolCalls.size());
+                for (ToolCall c : s.toolCalls.values()) {
+                    ToolCall copy = ToolCall.function(c.getId(), c.getFunction().getName(), c.getFunction().getArguments());
+                    copy.setType(c.getType());
+                    calls.add(copy);
+                }
+                message.setToolCalls(calls);
             }
             ChatCompletion.Choice choice = new ChatCompletion.Choice();
             choice.setIndex(e.getKey());

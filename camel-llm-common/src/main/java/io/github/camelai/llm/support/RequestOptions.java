@@ -48,6 +48,8 @@ public final class RequestOptions {
     public boolean fullResponse;
     /** additionalBodyProperty.* with values typed (numbers, booleans, JSON) */
     public Map<String, Object> additional;
+    /** The endpoint's jsonSchema option, parsed: a header may switch the format to json_schema and use it */
+    private JsonNode jsonSchema;
 
     private RequestOptions() {
     }
@@ -69,8 +71,9 @@ public final class RequestOptions {
         o.seed = cfg.getSeed();
         o.tools = cfg.getTools() == null ? null : tools("Option tools", cfg.getTools(), context, true);
         o.toolChoice = toolChoice(cfg.getToolChoice());
-        o.responseFormat = responseFormat(cfg.getResponseFormat(), cfg.getJsonSchema() == null ? null
-                : LlmJson.readOptionJson(context, "jsonSchema", cfg.getJsonSchema()), "option jsonSchema");
+        o.jsonSchema = cfg.getJsonSchema() == null ? null
+                : LlmJson.readOptionJson(context, "jsonSchema", cfg.getJsonSchema());
+        o.responseFormat = responseFormat(cfg.getResponseFormat(), o.jsonSchema, "option jsonSchema");
         o.reasoningEffort = cfg.getReasoningEffort();
         o.logprobs = cfg.getLogprobs();
         o.topLogprobs = cfg.getTopLogprobs();
@@ -116,15 +119,16 @@ public final class RequestOptions {
         String schema = header(message, h, LlmHeaders.JSON_SCHEMA, String.class, null);
         if (format != null || schema != null) {
             JsonNode schemaNode = schema != null ? LlmJson.parse("Header " + h.name(LlmHeaders.JSON_SCHEMA), schema) : null;
+            String source = "header " + h.name(LlmHeaders.JSON_SCHEMA);
             if (format == null) {
                 format = ResponseFormatType.json_schema;
             }
-            if (schemaNode == null && format == ResponseFormatType.json_schema && o.responseFormat instanceof Map<?, ?> m
-                && m.get("json_schema") != null) {
-                o.responseFormat = m;
-            } else {
-                o.responseFormat = responseFormat(format, schemaNode, "header " + h.name(LlmHeaders.JSON_SCHEMA));
+            if (schemaNode == null && format == ResponseFormatType.json_schema) {
+                // json_schema asked for by header, schema from the endpoint's jsonSchema option
+                schemaNode = o.jsonSchema;
+                source = "option jsonSchema";
             }
+            o.responseFormat = responseFormat(format, schemaNode, source);
         }
         o.reasoningEffort = header(message, h, LlmHeaders.REASONING_EFFORT, String.class, o.reasoningEffort);
         o.logprobs = header(message, h, LlmHeaders.LOGPROBS, Boolean.class, o.logprobs);
@@ -156,6 +160,7 @@ public final class RequestOptions {
         o.streamOutput = streamOutput;
         o.fullResponse = fullResponse;
         o.additional = additional;
+        o.jsonSchema = jsonSchema;
         return o;
     }
 
