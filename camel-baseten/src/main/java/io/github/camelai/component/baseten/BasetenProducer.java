@@ -120,13 +120,16 @@ public class BasetenProducer extends DefaultAsyncProducer {
         BasetenConfiguration cfg = endpoint.getConfiguration();
         String mime = stringHeader(in, BasetenConstants.IMAGE_MIME_TYPE, cfg.getImageMimeType());
         String audio = stringHeader(in, BasetenConstants.AUDIO_FORMAT, cfg.getAudioFormat());
-        if (mime == null && audio == null) {
-            return body;
-        }
         boolean binary = body instanceof byte[] || body instanceof File || body instanceof Path
                          || body instanceof InputStream || body instanceof WrappedFile<?>;
         if (!binary) {
             return body;
+        }
+        if (mime == null && audio == null) {
+            throw new IllegalArgumentException("A binary chat body (" + body.getClass().getName() + ") is sent as an "
+                                               + "attachment: set imageMimeType (e.g. image/png) or audioFormat (e.g. "
+                                               + "wav), as an option or as header " + BasetenConstants.IMAGE_MIME_TYPE
+                                               + " / " + BasetenConstants.AUDIO_FORMAT);
         }
         if (mime != null && audio != null) {
             throw new IllegalArgumentException("Both imageMimeType and audioFormat are set: a binary body is one "
@@ -318,7 +321,7 @@ public class BasetenProducer extends DefaultAsyncProducer {
 
     private boolean predict(Exchange exchange, AsyncCallback callback, RequestOptions o) throws Exception {
         Message in = exchange.getMessage();
-        JsonNode input = predictInput(in);
+        JsonNode input = jsonBody(in, "predict");
         if (o.streaming && input instanceof ObjectNode obj && !obj.has("stream")) {
             obj.put("stream", true);
         }
@@ -352,11 +355,18 @@ public class BasetenProducer extends DefaultAsyncProducer {
         return false;
     }
 
-    /** The model input as JSON: a Map, List, JsonNode or POJO as it is; text or bytes must be JSON. */
-    private static JsonNode predictInput(Message in) throws Exception {
+    /**
+     * A model input as JSON, for predict and async-predict: a Map, List, JsonNode or POJO as it is; text, bytes or a
+     * stream must be JSON text. Fails before any call, naming the accepted types.
+     *
+     * @param  in        the message whose body is read
+     * @param  operation the operation name for messages, e.g. {@code predict}
+     * @return           a fresh JSON tree the caller may modify
+     */
+    static JsonNode jsonBody(Message in, String operation) throws Exception {
         Object body = in.getBody();
         if (body == null) {
-            throw ChatRequests.unsupported("predict", null, PREDICT_TYPES);
+            throw ChatRequests.unsupported(operation, null, PREDICT_TYPES);
         }
         if (body instanceof JsonNode node) {
             return node.deepCopy();
@@ -367,14 +377,14 @@ public class BasetenProducer extends DefaultAsyncProducer {
             try {
                 return LlmJson.MAPPER.readTree(text);
             } catch (Exception e) {
-                throw new IllegalArgumentException("The predict body is text but not JSON (" + abbreviate(text)
+                throw new IllegalArgumentException("The " + operation + " body is text but not JSON (" + abbreviate(text)
                                                    + "); send JSON text, or a Map, List, JsonNode or POJO", e);
             }
         }
         try {
             return LlmJson.MAPPER.valueToTree(body);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("The predict body of type " + body.getClass().getName()
+            throw new IllegalArgumentException("The " + operation + " body of type " + body.getClass().getName()
                                                + " cannot be written as JSON: " + e.getMessage()
                                                + "; it accepts " + PREDICT_TYPES, e);
         }
@@ -414,10 +424,16 @@ public class BasetenProducer extends DefaultAsyncProducer {
         }
     }
 
-    /** HTTP headers besides auth and content type: the session affinity. */
     private Map<String, String> extraHeaders(Message in) {
-        String affinity = stringHeader(in, BasetenConstants.SESSION_AFFINITY,
-                endpoint.getConfiguration().getSessionAffinity());
+        return extraHeaders(in, endpoint.getConfiguration());
+    }
+
+    /**
+     * HTTP headers besides auth and content type: {@code x-session-affinity} from header
+     * {@code CamelBasetenSessionAffinity}, else option {@code sessionAffinity}; validated (printable ASCII).
+     */
+    static Map<String, String> extraHeaders(Message in, BasetenConfiguration cfg) {
+        String affinity = stringHeader(in, BasetenConstants.SESSION_AFFINITY, cfg.getSessionAffinity());
         if (affinity == null || affinity.isEmpty()) {
             return Map.of();
         }

@@ -76,6 +76,10 @@ final class PredictStreamCollector implements StreamSubscriber {
         if (failed) {
             return;
         }
+        if (decoder == null) {
+            onComplete.accept(new Result(false, "", events, -1));
+            return;
+        }
         try {
             add(decoder.finish());
         } catch (RuntimeException e) {

@@ -81,6 +81,10 @@ final class PredictStreamIterator implements StreamSubscriber, Iterator<String>,
 
     @Override
     public void onComplete() {
+        if (decoder == null) {
+            queue.add(END);
+            return;
+        }
         try {
             for (String p : decoder.finish()) {
                 queue.add(new Piece(p, 0));

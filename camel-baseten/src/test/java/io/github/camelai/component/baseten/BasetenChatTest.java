@@ -250,6 +250,15 @@ class BasetenChatTest extends BasetenWireMockSupport {
     }
 
     @Test
+    void binaryBodyWithoutMimeTypeSaysWhatToSet() {
+        Exchange out = send("baseten:chat?modelUrl=" + modelUrl(), new byte[] { 1, 2 });
+        assertEquals("A binary chat body ([B) is sent as an attachment: set imageMimeType (e.g. image/png) or "
+                     + "audioFormat (e.g. wav), as an option or as header CamelBasetenImageMimeType / "
+                     + "CamelBasetenAudioFormat", out.getException().getMessage());
+        assertEquals(0, wm.getAllServeEvents().size());
+    }
+
+    @Test
     void unsupportedBodyNamesAcceptedTypes() {
         Exchange out = send("baseten:chat?model=m&baseUrl=" + baseUrl(), 42);
         assertEquals("The chat operation cannot use a body of type java.lang.Integer; it accepts String (one user "

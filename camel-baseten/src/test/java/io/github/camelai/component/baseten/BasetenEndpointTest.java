@@ -140,4 +140,41 @@ class BasetenEndpointTest {
         e.start();
         assertEquals("component-key", e.getConfiguration().getApiKey());
     }
+
+    @Test
+    void componentConfigurationIsTheDefaultAndEndpointsGetACopy() throws Exception {
+        start(Map.of());
+        BasetenComponent component = context.getComponent("baseten", BasetenComponent.class);
+        component.getConfiguration().setApiKey("cfg-key");
+        component.getConfiguration().setModelId("abcd1234");
+        component.getConfiguration().setTemperature(0.5);
+        component.getConfiguration().getAdditionalBodyProperty().put("min_p", "0.1");
+        BasetenEndpoint e = context.getEndpoint("baseten:predict?environment=staging&temperature=0.9"
+                                                + "&additionalBodyProperty.top_k=3", BasetenEndpoint.class);
+        assertEquals("https://model-abcd1234.api.baseten.co/environments/staging/predict", e.target().predictUrl());
+        assertEquals(0.9, e.requestOptions().temperature);
+        assertEquals(Map.of("min_p", 0.1, "top_k", 3).toString(), e.requestOptions().additional.toString());
+        // the component's defaults are untouched
+        assertEquals(0.5, component.getConfiguration().getTemperature());
+        assertEquals("production", component.getConfiguration().getEnvironment());
+        assertEquals(Map.of("min_p", "0.1"), component.getConfiguration().getAdditionalBodyProperty());
+    }
+
+    @Test
+    void componentOptionsFromProperties() throws Exception {
+        context = new DefaultCamelContext();
+        context.addComponent("baseten", componentWithEnv(Map.of()));
+        context.start();
+        // what camel.component.baseten.* properties do: bind through the generated component configurer
+        org.apache.camel.support.PropertyBindingSupport.build()
+                .withCamelContext(context).withTarget(context.getComponent("baseten"))
+                .withProperties(new java.util.HashMap<>(Map.of("apiKey", "prop-key", "model", "deepseek-ai/DeepSeek-V3.1",
+                        "maxTokens", "128")))
+                .withConfigurer(context.getComponent("baseten").getComponentPropertyConfigurer())
+                .bind();
+        BasetenEndpoint e = context.getEndpoint("baseten:chat", BasetenEndpoint.class);
+        assertEquals("deepseek-ai/DeepSeek-V3.1", e.requestOptions().model);
+        assertEquals(128, e.requestOptions().maxTokens);
+        assertEquals("prop-key", e.getConfiguration().getApiKey());
+    }
 }
