@@ -73,6 +73,10 @@ public final class WebhookDelivery {
         if (requestId.length() > MAX_ID_LENGTH) {
             throw new IllegalArgumentException("The delivery's request_id is longer than " + MAX_ID_LENGTH + " characters");
         }
+        if (requestId.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            // The id is logged and used as a repository key; control characters have no place in it.
+            throw new IllegalArgumentException("The delivery's request_id has control characters");
+        }
         String timeText = text(root, "time");
         if (timeText == null || timeText.isBlank()) {
             throw new IllegalArgumentException("The delivery has no time");

@@ -320,6 +320,10 @@ class WebhookDeliveryProcessorTest {
         assertAnswer(postSigned(p, "{\"request_id\":\"r\",\"time\":\"" + TIME + "\",\"errors\":{}}", SECRET), 400,
                 "The delivery's errors field is not a list");
         assertAnswer(postSigned(p, "", SECRET), 400, "The delivery body is empty");
+        assertAnswer(postSigned(p, "{\"request_id\":\"a\\nFAKE LOG LINE\",\"time\":\"" + TIME + "\"}", SECRET), 400,
+                "The delivery's request_id has control characters");
+        assertAnswer(postSigned(p, "{\"request_id\":\"" + "r".repeat(257) + "\",\"time\":\"" + TIME + "\"}", SECRET),
+                400, "The delivery's request_id is longer than 256 characters");
         assertTrue(delivered.isEmpty());
     }
 
@@ -343,6 +347,38 @@ class WebhookDeliveryProcessorTest {
         assertAnswer(postSigned(processor(), delivery("r", TIME, "1", "[]"), SECRET), 500,
                 WebhookDeliveryProcessor.ROUTE_FAILED);
         assertTrue(delivered.isEmpty());
+    }
+
+    @Test
+    void repositoryIsClaimedThenConfirmedOrRemoved() throws Exception {
+        List<String> calls = new ArrayList<>();
+        repository = new MemoryIdempotentRepository() {
+            @Override
+            public boolean add(String key) {
+                calls.add("add " + key + " route-ran=" + delivered.size());
+                return super.add(key);
+            }
+
+            @Override
+            public boolean confirm(String key) {
+                calls.add("confirm " + key + " route-ran=" + delivered.size());
+                return super.confirm(key);
+            }
+
+            @Override
+            public boolean remove(String key) {
+                calls.add("remove " + key + " route-ran=" + delivered.size());
+                return super.remove(key);
+            }
+        };
+        repository.start();
+        WebhookDeliveryProcessor p = processor();
+        nextFailure = new IllegalStateException("x");
+        postSigned(p, delivery("k", TIME, "1", "[]"), SECRET);
+        postSigned(p, delivery("k", TIME, "1", "[]"), SECRET);
+        postSigned(p, delivery("k", TIME, "1", "[]"), SECRET);
+        assertEquals(List.of("add k route-ran=0", "remove k route-ran=1", "add k route-ran=1", "confirm k route-ran=2",
+                "add k route-ran=2"), calls);
     }
 
     @Test
