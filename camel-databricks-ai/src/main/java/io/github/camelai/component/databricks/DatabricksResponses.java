@@ -272,8 +272,8 @@ final class DatabricksResponses {
         usage.setCompletionTokens(integer(u, "output_tokens", "completion_tokens"));
         usage.setTotalTokens(integer(u, "total_tokens", null));
         JsonNode details = u.get("output_tokens_details");
-        Integer reasoning = details != null && details.hasNonNull("reasoning_tokens") ? details.get("reasoning_tokens").asInt()
-                : integer(u, "reasoning_tokens", null);
+        Integer reasoning = details != null && details.hasNonNull("reasoning_tokens")
+                ? Integer.valueOf(details.get("reasoning_tokens").asInt()) : integer(u, "reasoning_tokens", null);
         usage.setReasoningTokens(reasoning);
         return usage;
     }

@@ -1,0 +1,76 @@
+package io.github.camelai.component.databricks;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The generated catalog (what YAML DSL tooling, Camel JBang and designers read) documents every option and header. */
+class CatalogTest {
+
+    static JsonNode catalog() throws Exception {
+        try (InputStream in = CatalogTest.class.getResourceAsStream(
+                "/META-INF/io/github/camelai/component/databricks/databricks-ai.json")) {
+            assertNotNull(in, "the catalog is generated into the jar");
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    @Test
+    void everyOptionAndHeaderHasADescription() throws Exception {
+        JsonNode c = catalog();
+        assertEquals("databricks-ai", c.path("component").path("scheme").asText());
+        assertEquals("databricks-ai:operation", c.path("component").path("syntax").asText());
+        List<String> missing = new ArrayList<>();
+        for (String section : List.of("componentProperties", "properties", "headers")) {
+            c.path(section).fields().forEachRemaining(e -> {
+                if (e.getValue().path("description").asText().isBlank()) {
+                    missing.add(section + "." + e.getKey());
+                }
+            });
+        }
+        assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void optionsHeadersAndSecretsAreListed() throws Exception {
+        JsonNode c = catalog();
+        for (String option : List.of("operation", "model", "host", "token", "clientId", "clientSecret", "servedModel",
+                "instruction", "systemMessage", "temperature", "topP", "topK", "maxTokens", "stop", "n", "seed", "tools",
+                "toolChoice", "responseFormat", "jsonSchema", "reasoningEffort", "logprobs", "topLogprobs", "streaming",
+                "streamOutput", "fullResponse", "additionalBodyProperty", "batchSize", "connectTimeout", "requestTimeout",
+                "streamIdleTimeout", "maxRetries", "retryInitialDelay", "retryMaxDelay", "maxConcurrentRequests",
+                "tokenRefreshAhead")) {
+            assertTrue(c.path("properties").has(option), option);
+        }
+        assertTrue(c.path("properties").path("token").path("secret").asBoolean());
+        assertTrue(c.path("properties").path("clientSecret").path("secret").asBoolean());
+        assertEquals("additionalBodyProperty.", c.path("properties").path("additionalBodyProperty").path("prefix").asText());
+        for (Map.Entry<String, String> h : Map.of("MODEL", DatabricksAiConstants.MODEL,
+                "TOOL_CALLS", DatabricksAiConstants.TOOL_CALLS, "REASONING", DatabricksAiConstants.REASONING,
+                "REASONING_TOKENS", DatabricksAiConstants.REASONING_TOKENS,
+                "SERVED_MODEL_NAME", DatabricksAiConstants.SERVED_MODEL_NAME).entrySet()) {
+            assertTrue(c.path("headers").has(h.getValue()), h.getKey());
+        }
+        // every header constant is in the catalog
+        List<String> declared = new ArrayList<>();
+        for (java.lang.reflect.Field f : DatabricksAiConstants.class.getFields()) {
+            if (f.isAnnotationPresent(org.apache.camel.spi.Metadata.class)) {
+                declared.add((String) f.get(null));
+            }
+        }
+        List<String> listed = new ArrayList<>();
+        c.path("headers").fieldNames().forEachRemaining(listed::add);
+        assertEquals(declared.stream().sorted().toList(), listed.stream().sorted().toList());
+        assertEquals(31, listed.size());
+        assertTrue(c.path("headers").fieldNames().next().startsWith("CamelDatabricksAi"));
+    }
+}

@@ -1,0 +1,123 @@
+package io.github.camelai.component.databricks;
+
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class CompletionAndEmbeddingTest extends DatabricksTestSupport {
+
+    static final String COMPLETIONS = "/serving-endpoints/my-completions/invocations";
+    static final String EMBEDDINGS = "/serving-endpoints/databricks-gte-large-en/invocations";
+
+    @Test
+    void completionOfOnePromptWithEveryField() {
+        wm.stubFor(post(urlEqualTo(COMPLETIONS)).willReturn(okJson("""
+                {"id":"cmpl-1","object":"text_completion","created":1,"model":"mpt",
+                 "choices":[{"index":0,"text":" blue.","finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":4,"completion_tokens":2,"total_tokens":6}}""")));
+
+        Exchange out = send(uri("completion", "model=my-completions&maxTokens=20&temperature=0.1&topP=0.5&topK=3&stop=.&n=1"
+                                              + "&additionalBodyProperty.error_behavior=truncate"
+                                              + "&additionalBodyProperty.suffix=!&additionalBodyProperty.echo=false"
+                                              + "&additionalBodyProperty.use_raw_prompt=true"), "The sky is");
+
+        assertNull(out.getException());
+        assertEquals(" blue.", out.getMessage().getBody());
+        assertEquals("cmpl-1", out.getMessage().getHeader(DatabricksAiConstants.RESPONSE_ID));
+        assertEquals("stop", out.getMessage().getHeader(DatabricksAiConstants.FINISH_REASON));
+        assertEquals(6, out.getMessage().getHeader(DatabricksAiConstants.TOTAL_TOKENS));
+        wm.verify(1, postRequestedFor(urlEqualTo(COMPLETIONS))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .withRequestBody(equalToJson("""
+                        {"prompt":"The sky is","max_tokens":20,"temperature":0.1,"top_p":0.5,"top_k":3,"stop":["."],"n":1,
+                         "error_behavior":"truncate","suffix":"!","echo":false,"use_raw_prompt":true}""")));
+    }
+
+    @Test
+    void completionBatchKeepsInputOrder() {
+        wm.stubFor(post(urlEqualTo(COMPLETIONS)).willReturn(okJson("""
+                {"id":"cmpl-2","object":"text_completion",
+                 "choices":[{"index":2,"text":"c","finish_reason":"stop"},{"index":0,"text":"a","finish_reason":"stop"},
+                            {"index":1,"text":"b","finish_reason":"stop"}]}""")));
+
+        Exchange out = send(uri("completion", "model=my-completions"), List.of("A", "B", "C"));
+
+        assertNull(out.getException());
+        assertEquals(List.of("a", "b", "c"), out.getMessage().getBody());
+        wm.verify(1, postRequestedFor(urlEqualTo(COMPLETIONS)).withRequestBody(equalToJson("""
+                {"prompt":["A","B","C"]}""")));
+    }
+
+    @Test
+    void embeddingOfOneInputWithInstruction() {
+        wm.stubFor(post(urlEqualTo(EMBEDDINGS)).willReturn(okJson("""
+                {"id":"e1","object":"list","model":"gte-large-en","data":[{"object":"embedding","index":0,"embedding":[0.5,-1.25,2]}],
+                 "usage":{"prompt_tokens":3,"total_tokens":3}}""")));
+
+        Exchange out = send(uri("embedding", "model=databricks-gte-large-en&instruction=Represent this sentence for searching relevant passages:"),
+                "what is camel");
+
+        assertNull(out.getException());
+        assertArrayEquals(new float[] { 0.5f, -1.25f, 2f }, assertInstanceOf(float[].class, out.getMessage().getBody()));
+        assertEquals("gte-large-en", out.getMessage().getHeader(DatabricksAiConstants.RESPONSE_MODEL));
+        assertEquals(3, out.getMessage().getHeader(DatabricksAiConstants.PROMPT_TOKENS));
+        wm.verify(1, postRequestedFor(urlEqualTo(EMBEDDINGS))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .withRequestBody(equalToJson("""
+                        {"input":"what is camel","instruction":"Represent this sentence for searching relevant passages:"}""")));
+    }
+
+    @Test
+    void instructionHeaderOverridesTheOption() {
+        wm.stubFor(post(urlEqualTo(EMBEDDINGS)).willReturn(okJson("""
+                {"data":[{"index":0,"embedding":[1]}]}""")));
+
+        send(uri("embedding", "model=databricks-gte-large-en&instruction=query:"), "x",
+                Map.of(DatabricksAiConstants.INSTRUCTION, "passage:"));
+
+        wm.verify(1, postRequestedFor(urlEqualTo(EMBEDDINGS)).withRequestBody(equalToJson("""
+                {"input":"x","instruction":"passage:"}""")));
+    }
+
+    @Test
+    void embeddingBatchesAreSplitAndReassembledInInputOrder() {
+        // each batch answers with its vectors in reverse index order
+        wm.stubFor(post(urlEqualTo(EMBEDDINGS)).withRequestBody(equalToJson("{\"input\":[\"a\",\"b\"]}"))
+                .willReturn(okJson("{\"data\":[{\"index\":1,\"embedding\":[2]},{\"index\":0,\"embedding\":[1]}],"
+                                   + "\"usage\":{\"prompt_tokens\":2,\"total_tokens\":2}}")));
+        wm.stubFor(post(urlEqualTo(EMBEDDINGS)).withRequestBody(equalToJson("{\"input\":[\"c\",\"d\"]}"))
+                .willReturn(okJson("{\"data\":[{\"index\":1,\"embedding\":[4]},{\"index\":0,\"embedding\":[3]}],"
+                                   + "\"usage\":{\"prompt_tokens\":2,\"total_tokens\":2}}")));
+        wm.stubFor(post(urlEqualTo(EMBEDDINGS)).withRequestBody(equalToJson("{\"input\":[\"e\"]}"))
+                .willReturn(okJson("{\"data\":[{\"index\":0,\"embedding\":[5]}],\"usage\":{\"prompt_tokens\":1,\"total_tokens\":1}}")));
+
+        Exchange out = send(uri("embedding", "model=databricks-gte-large-en&batchSize=2"), List.of("a", "b", "c", "d", "e"));
+
+        assertNull(out.getException());
+        @SuppressWarnings("unchecked")
+        List<float[]> vectors = out.getMessage().getBody(List.class);
+        assertEquals(5, vectors.size());
+        for (int i = 0; i < 5; i++) {
+            assertArrayEquals(new float[] { i + 1 }, vectors.get(i));
+        }
+        assertEquals(5, out.getMessage().getHeader(DatabricksAiConstants.PROMPT_TOKENS));
+        assertEquals(3, wm.findAll(postRequestedFor(urlEqualTo(EMBEDDINGS))).size());
+        wm.verify(3, postRequestedFor(urlEqualTo(EMBEDDINGS)).withRequestBody(matchingJsonPath("$.input")));
+        wm.verify(0, WireMock.anyRequestedFor(WireMock.anyUrl()).withRequestBody(matchingJsonPath("$.model")));
+    }
+}
