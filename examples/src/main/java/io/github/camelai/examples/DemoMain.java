@@ -119,6 +119,15 @@ public final class DemoMain {
                     + ")");
         ok &= LocalLlmEmulator.answerFor(q).contentEquals(text);
 
+        section(out, "Streamed on the wire, one answer for the route (streamOutput=aggregate, Databricks)");
+        String once = "stream on the wire answer once";
+        Exchange streamed = producer.request("direct:databricks-streaming-chat", e -> e.getMessage().setBody(once));
+        ok &= print(out, once, streamed, "CamelDatabricksAi");
+        if (streamed.getException() == null) {
+            out.println("   first token after " + streamed.getMessage().getHeader("CamelDatabricksAiTimeToFirstToken")
+                        + " ms");
+        }
+
         section(out, "Async predict + signed webhook (routes/async-webhook.yaml)");
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("prompt", "a long running job");
@@ -142,7 +151,10 @@ public final class DemoMain {
     }
 
     private static boolean chat(ProducerTemplate producer, PrintStream out, String uri, String prefix, String q) {
-        Exchange exchange = producer.request(uri, e -> e.getMessage().setBody(q));
+        return print(out, q, producer.request(uri, e -> e.getMessage().setBody(q)), prefix);
+    }
+
+    private static boolean print(PrintStream out, String q, Exchange exchange, String prefix) {
         out.println("Q: " + q);
         if (exchange.getException() != null) {
             out.println("   failed: " + exchange.getException());

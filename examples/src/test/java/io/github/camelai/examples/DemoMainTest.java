@@ -29,6 +29,10 @@ class DemoMainTest {
         assertTrue(text.contains("A: WHY USE A JAVA ROUTE?"), text);
         assertTrue(text.contains("A: STREAM THIS ANSWER WORD BY WORD PLEASE   (9 chunks; tokens: 7 in, 7 out, 14 total)"),
                 text);
+        assertTrue(text.contains("A: STREAM ON THE WIRE ANSWER ONCE   (model databricks-meta-llama-3-3-70b-instruct; "
+                                 + "tokens: 6 in, 6 out, 12 total)"),
+                text);
+        assertTrue(text.matches("(?s).*first token after \\d+ ms.*"), text);
         assertTrue(text.matches("(?s).*webhook delivered request req-\\d+ from model emu12345: "
                                 + "\\{output=\\{prompt=A LONG RUNNING JOB, max_tokens=64}}.*"),
                 text);

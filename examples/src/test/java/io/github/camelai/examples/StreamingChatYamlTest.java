@@ -6,16 +6,21 @@ import io.github.camelai.examples.LocalLlmEmulator.RecordedRequest;
 import io.github.camelai.llm.model.ChatCompletionChunk;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** routes/streaming-chat.yaml: split(body()).streaming() over the chunks of a streamed Baseten chat. */
+/**
+ * routes/streaming-chat.yaml: split(body()).streaming() over the chunks of a streamed Baseten chat, and a
+ * Databricks chat streamed with streamOutput=aggregate.
+ */
 class StreamingChatYamlTest {
 
     private LocalLlmEmulator emulator;
@@ -71,5 +76,27 @@ class StreamingChatYamlTest {
         assertEquals("/v1/chat/completions", sent.path());
         assertTrue(sent.json().get("stream").asBoolean());
         assertEquals(question, sent.json().at("/messages/0/content").asText());
+    }
+
+    @Test
+    void aggregateModeStreamsOnTheWireButAnswersOnce() {
+        String question = "one answer please";
+        Exchange out = context.createProducerTemplate().request("direct:databricks-streaming-chat",
+                e -> e.getMessage().setBody(question));
+        assertNull(out.getException());
+        Message m = out.getMessage();
+        int tokens = LocalLlmEmulator.countTokens(question);
+        assertEquals(LocalLlmEmulator.answerFor(question), m.getBody(String.class));
+        assertEquals(tokens, m.getHeader("CamelDatabricksAiPromptTokens", Integer.class));
+        assertEquals(tokens, m.getHeader("CamelDatabricksAiCompletionTokens", Integer.class));
+        assertEquals(2 * tokens, m.getHeader("CamelDatabricksAiTotalTokens", Integer.class));
+        assertEquals("stop", m.getHeader("CamelDatabricksAiFinishReason"));
+        Long ttft = m.getHeader("CamelDatabricksAiTimeToFirstToken", Long.class);
+        assertNotNull(ttft);
+        assertTrue(ttft >= 0, "time to first token " + ttft);
+
+        RecordedRequest sent = emulator.requests().get(0);
+        assertEquals("/serving-endpoints/" + ExampleContexts.DATABRICKS_ENDPOINT + "/invocations", sent.path());
+        assertTrue(sent.json().get("stream").asBoolean());
     }
 }
