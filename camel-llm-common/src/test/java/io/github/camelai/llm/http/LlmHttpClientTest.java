@@ -236,11 +236,7 @@ class LlmHttpClientTest {
             port = s.getLocalPort();
         }
         AtomicInteger attempts = new AtomicInteger();
-        AuthProvider counting = () -> {
-            attempts.incrementAndGet();
-            return CompletableFuture.completedFuture("k");
-        };
-        Throwable e = failure(client(counting, 2, 10, false, Timeouts.DEFAULT)
+        Throwable e = failure(client(counting(attempts), 2, 10, false, Timeouts.DEFAULT)
                 .send(LlmHttpRequest.postJson("http://127.0.0.1:" + port + "/x", "{}".getBytes())));
         assertInstanceOf(LlmException.class, e);
         assertTrue(hasCause(e, ConnectException.class), "cause chain has the connect failure: " + e);
@@ -252,22 +248,25 @@ class LlmHttpClientTest {
     void readTimeoutIsNotRetriedByDefault() {
         wm.stubFor(post("/slow").willReturn(aResponse().withStatus(200).withFixedDelay(2500)));
         Timeouts t = new Timeouts(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(5));
-        Throwable e = failure(client(AuthProvider.fixed("k"), 3, 10, false, t)
+        AtomicInteger attempts = new AtomicInteger();
+        Throwable e = failure(client(counting(attempts), 3, 10, false, t)
                 .send(LlmHttpRequest.postJson(url("/slow"), "{}".getBytes())));
         LlmTimeoutException timeout = assertInstanceOf(LlmTimeoutException.class, e);
         assertEquals(LlmTimeoutException.Kind.REQUEST, timeout.getKind());
         assertTrue(timeout.getMessage().contains("300 ms"), timeout.getMessage());
-        wm.verify(1, postRequestedFor(urlEqualTo("/slow")));
+        // WireMock journals a request only once it has answered it, so attempts are counted on our side
+        assertEquals(1, attempts.get());
     }
 
     @Test
     void readTimeoutIsRetriedWhenAskedTo() {
         wm.stubFor(post("/slow2").willReturn(aResponse().withStatus(200).withFixedDelay(2500)));
         Timeouts t = new Timeouts(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(5));
-        Throwable e = failure(client(AuthProvider.fixed("k"), 1, 10, true, t)
+        AtomicInteger attempts = new AtomicInteger();
+        Throwable e = failure(client(counting(attempts), 1, 10, true, t)
                 .send(LlmHttpRequest.postJson(url("/slow2"), "{}".getBytes())));
         assertInstanceOf(LlmTimeoutException.class, e);
-        wm.verify(2, postRequestedFor(urlEqualTo("/slow2")));
+        assertEquals(2, attempts.get());
     }
 
     @Test
@@ -310,6 +309,14 @@ class LlmHttpClientTest {
         assertEquals("Rate limit", rate.getServiceMessage());
         wm.verify(2, postRequestedFor(urlEqualTo("/stream429")));
         assertThrows(LlmRateLimitException.class, limited::hasNext);
+    }
+
+    /** Asked once per attempt: counts attempts on the client side. */
+    static AuthProvider counting(AtomicInteger attempts) {
+        return () -> {
+            attempts.incrementAndGet();
+            return CompletableFuture.completedFuture("k");
+        };
     }
 
     static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
