@@ -88,9 +88,10 @@ public class BasetenEndpoint extends DefaultEndpoint {
         }
         BasetenTarget t = resolveTarget(configuration);
         if (operation.needsDedicated() && !t.isDedicated()) {
+            String model = configuration.getModel() != null ? " (model=" + configuration.getModel() + ")" : "";
             throw new IllegalArgumentException("baseten:" + operation + " needs a dedicated deployment: set modelId "
-                                               + "(with environment or deploymentId) or modelUrl; Model APIs (model="
-                                               + configuration.getModel() + ") serve chat and completion only");
+                                               + "(with environment or deploymentId) or modelUrl; Model APIs" + model
+                                               + " serve chat and completion only");
         }
         String key = resolveApiKey();
         RequestOptions options = RequestOptions.fromConfiguration(configuration, getCamelContext());

@@ -113,7 +113,8 @@ public class BasetenProducer extends DefaultAsyncProducer {
      * When an image MIME type or an audio format is configured (option or header) and the body is binary
      * ({@code byte[]}, {@code File}, {@code Path}, {@code InputStream}, a Camel file), the body becomes one user
      * message: the {@code prompt} as a text part, then the attachment as an {@code image_url} part holding a
-     * {@code data:} URL, or as an {@code input_audio} part. Any other body is returned as it is.
+     * {@code data:} URL, or as an {@code input_audio} part. A binary body without either setting is refused, saying
+     * what to set. Any other body is returned as it is.
      */
     private Object withAttachment(Message in) throws Exception {
         Object body = in.getBody();

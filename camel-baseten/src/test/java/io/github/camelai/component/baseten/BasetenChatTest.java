@@ -259,6 +259,34 @@ class BasetenChatTest extends BasetenWireMockSupport {
     }
 
     @Test
+    void severalChoicesGiveAListAndAFullRequestMapIsFilledByOptions() {
+        stubChat("/v1/chat/completions", "{\"id\":\"n\",\"model\":\"m\",\"choices\":["
+                                         + "{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"A\"},\"finish_reason\":\"stop\"},"
+                                         + "{\"index\":1,\"message\":{\"role\":\"assistant\",\"content\":\"B\"},\"finish_reason\":\"stop\"}]}");
+        Map<String, Object> request = Map.of("messages", List.of(Map.of("role", "user", "content", "Two names")),
+                "n", 2, "temperature", 1.0);
+        Exchange out = send("baseten:chat?model=m&temperature=0.1&maxTokens=9&baseUrl=" + baseUrl(), request);
+        assertEquals(List.of("A", "B"), out.getMessage().getBody());
+        // what the body set wins; the options fill the rest
+        wm.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(equalToJson(
+                "{\"model\":\"m\",\"n\":2,\"temperature\":1.0,\"max_tokens\":9,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Two names\"}]}")));
+    }
+
+    @Test
+    void streamingCanBeSwitchedOnByHeader() {
+        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()
+                .withHeader("Content-Type", "text/event-stream").withBody(BasetenStreamingTest.TEXT_STREAM)));
+        Exchange out = send("baseten:chat?model=m&baseUrl=" + baseUrl(), "Hi",
+                Map.of(BasetenConstants.STREAMING, true, BasetenConstants.STREAM_OUTPUT, "aggregate"));
+        assertNull(out.getException());
+        assertEquals("Hello world", out.getMessage().getBody());
+        wm.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(equalToJson(
+                "{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")));
+    }
+
+    @Test
     void unsupportedBodyNamesAcceptedTypes() {
         Exchange out = send("baseten:chat?model=m&baseUrl=" + baseUrl(), 42);
         assertEquals("The chat operation cannot use a body of type java.lang.Integer; it accepts String (one user "
