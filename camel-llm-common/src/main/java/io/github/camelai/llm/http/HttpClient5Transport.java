@@ -253,6 +253,8 @@ public final class HttpClient5Transport implements LlmTransport {
         private String requestId;
         private String retryAfter;
         private ByteBuffer errorBody;
+        // set at the answer's head, completed at its end (both on the I/O thread)
+        private FutureCallback<Void> resultCallback;
 
         StreamingConsumer(LlmHttpRequest request, Timeouts timeouts, String provider, StreamSubscriber subscriber) {
             this.request = request;
@@ -331,10 +333,12 @@ public final class HttpClient5Transport implements LlmTransport {
                 opened = true;
                 subscriber.onOpen(status, name -> headers.get(name.toLowerCase(Locale.ROOT)), this);
             }
+            // the exchange is complete only at the end of the body: completing its future here, at the head, would
+            // let HttpClient cancel a fast answer before execute() returned, and make StreamControl.cancel() a no-op
+            this.resultCallback = resultCallback;
             if (entity == null) {
                 finish();
             }
-            resultCallback.completed(null);
         }
 
         @Override
@@ -392,17 +396,21 @@ public final class HttpClient5Transport implements LlmTransport {
         }
 
         private void finish() {
-            if (!done.compareAndSet(false, true)) {
-                return;
+            if (done.compareAndSet(false, true)) {
+                cancelTimers();
+                if (errorBody != null) {
+                    errorBody.flip();
+                    byte[] bytes = new byte[errorBody.remaining()];
+                    errorBody.get(bytes);
+                    subscriber.onError(ErrorParser.parse(provider, status, bytes, contentType, requestId).withRetryAfter(retryAfter));
+                } else {
+                    subscriber.onComplete();
+                }
             }
-            cancelTimers();
-            if (errorBody != null) {
-                errorBody.flip();
-                byte[] bytes = new byte[errorBody.remaining()];
-                errorBody.get(bytes);
-                subscriber.onError(ErrorParser.parse(provider, status, bytes, contentType, requestId).withRetryAfter(retryAfter));
-            } else {
-                subscriber.onComplete();
+            FutureCallback<Void> callback = resultCallback;
+            resultCallback = null;
+            if (callback != null) {
+                callback.completed(null);
             }
         }
 
