@@ -29,7 +29,7 @@ import com.sun.net.httpserver.HttpServer;
  * flight need 1,000 connections but not 1,000 threads.</li>
  * <li>{@code POST /v1/stream?chunks=N&gap_ms=G&first_ms=F&id=X}: answers {@code text/event-stream} with
  * {@code N} chunk events, a usage event and {@code [DONE]}, flushing each event; waits {@code F} ms before the
- * first and {@code G} ms between events. Writes block when the client stops reading (TCP back-pressure), and
+ * first and {@code G} ms between events ({@code gap_us} gives the gap in microseconds instead). Writes block when the client stops reading (TCP back-pressure), and
  * the bytes written so far are counted under {@code id}.</li>
  * <li>{@code GET /stats?id=X}: the bytes written so far to stream {@code X}, as text.</li>
  * </ul>
@@ -134,7 +134,7 @@ public final class LoadServer implements AutoCloseable {
     private void stream(HttpExchange ex) throws IOException {
         drain(ex);
         int chunks = (int) param(ex, "chunks", 100);
-        long gapMs = param(ex, "gap_ms", 0);
+        long gapMicros = param(ex, "gap_us", param(ex, "gap_ms", 0) * 1000);
         long firstMs = param(ex, "first_ms", 0);
         String id = params(ex).getOrDefault("id", "default");
         AtomicLong written = new AtomicLong();
@@ -146,8 +146,8 @@ public final class LoadServer implements AutoCloseable {
             OutputStream out = ex.getResponseBody();
             pause(firstMs);
             for (int i = 0; i < chunks; i++) {
-                if (i > 0) {
-                    pause(gapMs);
+                if (i > 0 && gapMicros > 0) {
+                    LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(gapMicros));
                 }
                 writeEvent(out, Fixtures.chunkData(i, chunks), written);
             }

@@ -247,10 +247,11 @@ public final class RunAll {
 
     private void stream(String url) throws Exception {
         int streams = quick ? 50 : 200;
-        double slowSeconds = quick ? 8 : 20;
+        double slowSeconds = quick ? 6 : 20;
         System.err.println("stream: time to first chunk, slow reader...");
         String json = child(StreamBench.class, List.of("--url", url, "--ttfc-streams", "" + streams,
-                "--ttfc-chunks", "20", "--ttfc-gap-ms", "2", "--slow-chunks", "100000", "--slow-s", "" + slowSeconds));
+                "--ttfc-chunks", "20", "--ttfc-gap-ms", "2", "--slow-chunks", "100000", "--slow-s", "" + slowSeconds,
+                "--slow-gaps-us", "250,0"));
         StreamBench.Result r = LlmJson.MAPPER.readValue(json, StreamBench.Result.class);
         StreamBench.Ttfc t = r.ttfc();
         line("");
@@ -261,14 +262,37 @@ public final class RunAll {
              + (t.eventsPerStream() - 1) + " more 2 ms apart; measured from `stream(...)` to the first event parsed "
              + "as `ChatCompletionChunk` on the reading thread: p50 " + fmt(t.p50Ms(), 2) + " ms, p99 " + fmt(t.p99Ms(), 2)
              + " ms, max " + fmt(t.maxMs(), 2) + " ms (whole stream: mean " + fmt(t.meanStreamMs(), 1) + " ms).");
+        StreamBench.SlowReader any = r.slowReaders().get(0);
+        line("");
+        line("Slow reader: the server writes a " + fmt(any.streamBytes() / 1e6, 1) + " MB stream (100,000 chunks of ~280 "
+             + "bytes), paced (a pause of `gap` µs after each event) or flat out (gap 0); the reader takes one event "
+             + "per ~1 ms (~1,000 events/s), for " + fmt(slowSeconds, 0) + " s, then cancels the stream. Every second: "
+             + "heap in use after `System.gc()` minus the heap in use before the stream (Δ), and the bytes the server "
+             + "has written. Modes: `stalled` = `SseEventIterator`, reader takes the first event then nothing; "
+             + "`flow-controlled` = `SseEventIterator`; `unbounded` = a subscriber that decodes and releases every byte "
+             + "at once into an unbounded queue (no flow control, for comparison). Last sample of each run, and the "
+             + "largest heap Δ seen:");
+        line("");
+        line("| server gap | reader | t (s) | events read | server wrote (bytes) | written − read (bytes) | heap Δ last / max (MB) |");
+        line("|---|---|---|---|---|---|---|");
+        for (StreamBench.SlowReader s : r.slowReaders()) {
+            if (s.samples().isEmpty()) {
+                continue;
+            }
+            StreamBench.Sample x = s.samples().get(s.samples().size() - 1);
+            double max = s.samples().stream().mapToDouble(StreamBench.Sample::heapDeltaMb).max().orElse(0);
+            line("| " + (s.gapMicros() == 0 ? "0 (flat out)" : s.gapMicros() + " µs") + " | " + shortMode(s.mode()) + " | "
+                 + fmt(x.t(), 1) + " | " + fmt(x.eventsRead(), 0) + " | " + fmt(x.serverBytesWritten(), 0) + " | "
+                 + fmt(x.serverBytesWritten() - x.bytesRead(), 0) + " | " + fmt(x.heapDeltaMb(), 2) + " / " + fmt(max, 2) + " |");
+        }
+        line("");
+        line("<details><summary>Every sample</summary>");
         for (StreamBench.SlowReader s : r.slowReaders()) {
             line("");
-            line("Slow reader, " + s.mode() + ": the server writes a " + fmt(s.streamBytes() / 1e6, 1)
-                 + " MB stream (100,000 chunks) as fast as it can; the reader takes one event per ~1 ms. "
-                 + "Heap = heap in use after `System.gc()` minus the " + fmt(s.baselineHeapMb(), 1)
-                 + " MB in use before the stream.");
+            line("Server gap " + s.gapMicros() + " µs, " + s.mode() + " (heap before the stream " + fmt(s.baselineHeapMb(), 1)
+                 + " MB):");
             line("");
-            line("| t (s) | events read | bytes read | bytes server wrote | written − read | heap Δ (MB) |");
+            line("| t (s) | events read | bytes read | server wrote | written − read | heap Δ (MB) |");
             line("|---|---|---|---|---|---|");
             for (StreamBench.Sample x : s.samples()) {
                 line("| " + fmt(x.t(), 1) + " | " + fmt(x.eventsRead(), 0) + " | " + fmt(x.bytesRead(), 0) + " | "
@@ -276,6 +300,13 @@ public final class RunAll {
                      + fmt(x.heapDeltaMb(), 2) + " |");
             }
         }
+        line("");
+        line("</details>");
+    }
+
+    private static String shortMode(String mode) {
+        return StreamBench.STALLED.equals(mode) ? "stalled" : StreamBench.FLOW_CONTROLLED.equals(mode) ? "flow-controlled"
+                : "unbounded";
     }
 
     // ---- processes ------------------------------------------------------------------------------------------

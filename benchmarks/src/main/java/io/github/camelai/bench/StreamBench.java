@@ -39,7 +39,8 @@ import io.github.camelai.llm.support.LlmJson;
  * <li>time to first chunk: from {@code stream(...)} to the first event parsed as a {@link ChatCompletionChunk} on
  * the reading thread, over a kept-alive connection, the server sending its first event at once (so this is the
  * overhead of client, server and loopback, not a model's latency);</li>
- * <li>a slow reader (one event per millisecond) on a long stream the server writes as fast as it can, once with
+ * <li>a slow reader (one event per millisecond) on a long stream the server writes faster than that (paced, or
+ * flat out), once with
  * {@link SseEventIterator} (bytes released as the reader takes events: the connection pauses) and once with a
  * subscriber that releases bytes at once into an unbounded queue (what a client without flow control does).
  * Every second it samples the heap in use after a full GC and the bytes the server has managed to write.</li>
@@ -55,7 +56,9 @@ public final class StreamBench {
     public record Sample(double t, long eventsRead, long bytesRead, long serverBytesWritten, double heapDeltaMb) {
     }
 
-    public record SlowReader(String mode, long streamBytes, double baselineHeapMb, List<Sample> samples) {
+    /** One slow-reader run: the server's pace ({@code gapMicros} between events, 0 = flat out) and the samples. */
+    public record SlowReader(String mode, long gapMicros, long streamBytes, double baselineHeapMb,
+                             List<Sample> samples) {
     }
 
     public record Result(Ttfc ttfc, List<SlowReader> slowReaders) {
@@ -72,8 +75,15 @@ public final class StreamBench {
         void close();
     }
 
+    public static final String FLOW_CONTROLLED = "flow-controlled (SseEventIterator)";
+    public static final String UNBOUNDED = "unbounded buffer (bytes released at once)";
+    public static final String STALLED = "flow-controlled, reader stalled after the first event";
+
+    /**
+     * @param slowGapsMicros the server paces for the slow-reader runs: each runs with both readers
+     */
     public static Result run(String baseUrl, int ttfcStreams, int ttfcChunks, int ttfcGapMs, int slowChunks,
-                             double slowSeconds) throws Exception {
+                             double slowSeconds, long... slowGapsMicros) throws Exception {
         HttpClient5Transport transport = new HttpClient5Transport(TransportSettings.defaults());
         LlmHttpClient client = new LlmHttpClient("bench", transport, AuthProvider.fixed("Bearer bench-key"),
                 new RetryPolicy(0, Duration.ofMillis(100), Duration.ofSeconds(1), false),
@@ -83,9 +93,11 @@ public final class StreamBench {
         try {
             Ttfc ttfc = ttfc(client, baseUrl, ttfcStreams, ttfcChunks, ttfcGapMs);
             List<SlowReader> slow = new ArrayList<>();
-            slow.add(slowReader("flow-controlled (SseEventIterator)", client, stats, baseUrl, slowChunks, slowSeconds));
-            slow.add(slowReader("unbounded buffer (bytes released at once)", client, stats, baseUrl, slowChunks,
-                    slowSeconds));
+            for (long gap : slowGapsMicros) {
+                slow.add(slowReader(STALLED, gap, client, stats, baseUrl, slowChunks, slowSeconds));
+                slow.add(slowReader(FLOW_CONTROLLED, gap, client, stats, baseUrl, slowChunks, slowSeconds));
+                slow.add(slowReader(UNBOUNDED, gap, client, stats, baseUrl, slowChunks, slowSeconds));
+            }
             return new Result(ttfc, slow);
         } finally {
             transport.close();
@@ -134,15 +146,16 @@ public final class StreamBench {
                 first[first.length - 1] / 1e6, totalNanos / 1e6 / streams);
     }
 
-    static SlowReader slowReader(String mode, LlmHttpClient client, HttpClient stats, String baseUrl, int chunks,
-                                 double seconds) throws Exception {
+    static SlowReader slowReader(String mode, long gapMicros, LlmHttpClient client, HttpClient stats, String baseUrl,
+                                 int chunks, double seconds) throws Exception {
         String id = "slow-" + System.nanoTime();
-        String url = baseUrl + "/v1/stream?chunks=" + chunks + "&gap_ms=0&id=" + id;
+        String url = baseUrl + "/v1/stream?chunks=" + chunks + "&gap_us=" + gapMicros + "&id=" + id;
         long streamBytes = Fixtures.sseStream(chunks).length;
         double baseline = heapAfterGcMb();
         List<Sample> samples = new ArrayList<>();
         LlmHttpRequest request = LlmHttpRequest.postJson(url, streamRequestBody());
-        EventSource source = mode.startsWith("flow") ? iterator(client, request) : unbounded(client, request);
+        EventSource source = UNBOUNDED.equals(mode) ? unbounded(client, request) : iterator(client, request);
+        boolean stalled = STALLED.equals(mode);
         long events = 0;
         long bytes = 0;
         try (source) {
@@ -150,12 +163,14 @@ public final class StreamBench {
             long end = t0 + (long) (seconds * 1e9);
             long nextSample = t0 + TimeUnit.MILLISECONDS.toNanos(500);
             while (System.nanoTime() < end) {
-                SseEvent e = source.next();
-                if (e == null) {
-                    break;
+                if (!stalled || events == 0) {
+                    SseEvent e = source.next();
+                    if (e == null) {
+                        break;
+                    }
+                    events++;
+                    bytes += Fixtures.eventBytes(e.data());
                 }
-                events++;
-                bytes += Fixtures.eventBytes(e.data());
                 LockSupport.parkNanos(1_000_000);
                 long now = System.nanoTime();
                 if (now >= nextSample) {
@@ -165,7 +180,7 @@ public final class StreamBench {
                 }
             }
         }
-        return new SlowReader(mode, streamBytes, baseline, samples);
+        return new SlowReader(mode, gapMicros, streamBytes, baseline, samples);
     }
 
     private static EventSource iterator(LlmHttpClient client, LlmHttpRequest request) {
@@ -256,12 +271,13 @@ public final class StreamBench {
 
     /**
      * {@code StreamBench --url http://127.0.0.1:PORT [--ttfc-streams 50] [--ttfc-chunks 20] [--ttfc-gap-ms 2]
-     * [--slow-chunks 100000] [--slow-s 8]}; prints {@code RESULT <json>}.
+     * [--slow-chunks 100000] [--slow-s 8] [--slow-gaps-us 250,0]}; prints {@code RESULT <json>}.
      */
     public static void main(String[] args) throws Exception {
         Args a = new Args(args);
+        long[] gaps = Arrays.stream(a.string("slow-gaps-us", "250,0").split(",")).mapToLong(Long::parseLong).toArray();
         Result r = run(a.required("url"), a.integer("ttfc-streams", 50), a.integer("ttfc-chunks", 20),
-                a.integer("ttfc-gap-ms", 2), a.integer("slow-chunks", 100_000), a.decimal("slow-s", 8));
+                a.integer("ttfc-gap-ms", 2), a.integer("slow-chunks", 100_000), a.decimal("slow-s", 8), gaps);
         System.out.println("RESULT " + LlmJson.MAPPER.writeValueAsString(r));
         System.out.flush();
         System.exit(0);

@@ -84,10 +84,10 @@ class HarnessSmokeTest {
 
     @Test
     void streamBenchRunsBothReaders() throws Exception {
-        StreamBench.Result r = StreamBench.run(server.baseUrl(), 3, 5, 0, 3000, 1.2);
+        StreamBench.Result r = StreamBench.run(server.baseUrl(), 3, 5, 0, 3000, 1.2, 0);
         assertEquals(3, r.ttfc().streams());
         assertEquals(5 + 2, r.ttfc().eventsPerStream());
-        assertEquals(2, r.slowReaders().size());
+        assertEquals(3, r.slowReaders().size());
         for (StreamBench.SlowReader s : r.slowReaders()) {
             assertEquals(Fixtures.sseStream(3000).length, s.streamBytes());
             assertFalse(s.samples().isEmpty(), s.mode());
