@@ -270,11 +270,13 @@ public final class RunAll {
              + "heap in use after `System.gc()` minus the heap in use before the stream (Δ), and the bytes the server "
              + "has written. Modes: `stalled` = `SseEventIterator`, reader takes the first event then nothing; "
              + "`flow-controlled` = `SseEventIterator`; `unbounded` = a subscriber that decodes and releases every byte "
-             + "at once into an unbounded queue (no flow control, for comparison). Last sample of each run, and the "
-             + "largest heap Δ seen:");
+             + "at once into an unbounded queue (no flow control, for comparison). Max unreleased = the most bytes the "
+             + "transport had handed to the iterator and not yet had back (what its " + 256 + " KiB window, plus "
+             + "HttpCore's initial 64 KiB, should bound). Last sample of each run, and the largest heap Δ seen:");
         line("");
-        line("| server gap | reader | t (s) | events read | server wrote (bytes) | written − read (bytes) | heap Δ last / max (MB) |");
-        line("|---|---|---|---|---|---|---|");
+        line("| server gap | reader | t (s) | events read | server wrote (bytes) | written − read (bytes) "
+             + "| max unreleased (bytes) | heap Δ last / max (MB) |");
+        line("|---|---|---|---|---|---|---|---|");
         for (StreamBench.SlowReader s : r.slowReaders()) {
             if (s.samples().isEmpty()) {
                 continue;
@@ -283,7 +285,9 @@ public final class RunAll {
             double max = s.samples().stream().mapToDouble(StreamBench.Sample::heapDeltaMb).max().orElse(0);
             line("| " + (s.gapMicros() == 0 ? "0 (flat out)" : s.gapMicros() + " µs") + " | " + shortMode(s.mode()) + " | "
                  + fmt(x.t(), 1) + " | " + fmt(x.eventsRead(), 0) + " | " + fmt(x.serverBytesWritten(), 0) + " | "
-                 + fmt(x.serverBytesWritten() - x.bytesRead(), 0) + " | " + fmt(x.heapDeltaMb(), 2) + " / " + fmt(max, 2) + " |");
+                 + fmt(x.serverBytesWritten() - x.bytesRead(), 0) + " | "
+                 + (StreamBench.UNBOUNDED.equals(s.mode()) ? "-" : fmt(x.maxUnreleasedBytes(), 0)) + " | "
+                 + fmt(x.heapDeltaMb(), 2) + " / " + fmt(max, 2) + " |");
         }
         line("");
         line("<details><summary>Every sample</summary>");
@@ -292,12 +296,12 @@ public final class RunAll {
             line("Server gap " + s.gapMicros() + " µs, " + s.mode() + " (heap before the stream " + fmt(s.baselineHeapMb(), 1)
                  + " MB):");
             line("");
-            line("| t (s) | events read | bytes read | server wrote | written − read | heap Δ (MB) |");
-            line("|---|---|---|---|---|---|");
+            line("| t (s) | events read | bytes read | server wrote | written − read | max unreleased | heap Δ (MB) |");
+            line("|---|---|---|---|---|---|---|");
             for (StreamBench.Sample x : s.samples()) {
                 line("| " + fmt(x.t(), 1) + " | " + fmt(x.eventsRead(), 0) + " | " + fmt(x.bytesRead(), 0) + " | "
                      + fmt(x.serverBytesWritten(), 0) + " | " + fmt(x.serverBytesWritten() - x.bytesRead(), 0) + " | "
-                     + fmt(x.heapDeltaMb(), 2) + " |");
+                     + fmt(x.maxUnreleasedBytes(), 0) + " | " + fmt(x.heapDeltaMb(), 2) + " |");
             }
         }
         line("");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
@@ -52,8 +53,12 @@ public final class StreamBench {
                        double meanStreamMs) {
     }
 
-    /** One sample: seconds since start, events and wire bytes read so far, bytes the server wrote, heap delta. */
-    public record Sample(double t, long eventsRead, long bytesRead, long serverBytesWritten, double heapDeltaMb) {
+    /**
+     * One sample: seconds since start, events and wire bytes read so far, bytes the server wrote, heap delta, and the
+     * most bytes the transport had handed on but not yet had released (what its window should bound) so far.
+     */
+    public record Sample(double t, long eventsRead, long bytesRead, long serverBytesWritten, double heapDeltaMb,
+                         long maxUnreleasedBytes) {
     }
 
     /** One slow-reader run: the server's pace ({@code gapMicros} between events, 0 = flat out) and the samples. */
@@ -70,6 +75,9 @@ public final class StreamBench {
     /** A source of events for the slow reader; {@code next()} returns {@code null} at the end. */
     private interface EventSource extends AutoCloseable {
         SseEvent next();
+
+        /** The most bytes handed on by the transport and not yet released, so far. */
+        long maxUnreleased();
 
         @Override
         void close();
@@ -175,7 +183,8 @@ public final class StreamBench {
                 long now = System.nanoTime();
                 if (now >= nextSample) {
                     long written = serverBytes(stats, baseUrl, id);
-                    samples.add(new Sample((now - t0) / 1e9, events, bytes, written, heapAfterGcMb() - baseline));
+                    samples.add(new Sample((now - t0) / 1e9, events, bytes, written, heapAfterGcMb() - baseline,
+                            source.maxUnreleased()));
                     nextSample += TimeUnit.SECONDS.toNanos(1);
                 }
             }
@@ -185,7 +194,8 @@ public final class StreamBench {
 
     private static EventSource iterator(LlmHttpClient client, LlmHttpRequest request) {
         SseEventIterator it = new SseEventIterator();
-        client.stream(request, it);
+        Window window = new Window();
+        client.stream(request, window.wrap(it));
         return new EventSource() {
             @Override
             public SseEvent next() {
@@ -193,10 +203,59 @@ public final class StreamBench {
             }
 
             @Override
+            public long maxUnreleased() {
+                return window.maxHeld.get();
+            }
+
+            @Override
             public void close() {
                 it.close();
             }
         };
+    }
+
+    /** Counts the bytes the transport hands on and the bytes released back, around any subscriber. */
+    private static final class Window {
+        final AtomicLong handed = new AtomicLong();
+        final AtomicLong released = new AtomicLong();
+        final AtomicLong maxHeld = new AtomicLong();
+
+        StreamSubscriber wrap(StreamSubscriber target) {
+            return new StreamSubscriber() {
+                @Override
+                public void onOpen(int status, Function<String, String> headers, StreamControl control) {
+                    target.onOpen(status, headers, new StreamControl() {
+                        @Override
+                        public void release(int bytes) {
+                            released.addAndGet(bytes);
+                            control.release(bytes);
+                        }
+
+                        @Override
+                        public void cancel() {
+                            control.cancel();
+                        }
+                    });
+                }
+
+                @Override
+                public void onData(ByteBuffer data) {
+                    long h = handed.addAndGet(data.remaining()) - released.get();
+                    maxHeld.accumulateAndGet(h, Math::max);
+                    target.onData(data);
+                }
+
+                @Override
+                public void onComplete() {
+                    target.onComplete();
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    target.onError(error);
+                }
+            };
+        }
     }
 
     /** Decodes on the I/O thread and releases the bytes at once: nothing ever pauses the connection. */
@@ -246,6 +305,11 @@ public final class StreamBench {
                     throw new IllegalStateException(t);
                 }
                 return (SseEvent) o;
+            }
+
+            @Override
+            public long maxUnreleased() {
+                return 0; // every byte is released as it arrives
             }
 
             @Override
