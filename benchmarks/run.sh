@@ -5,6 +5,6 @@
 # Extra arguments go to RunAll (e.g. --only jmh,transport,stream).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -pl benchmarks -am package -DskipTests
+mvn -B -q -pl benchmarks -am package -Dmaven.test.skip=true
 exec java -cp 'benchmarks/target/classes:benchmarks/target/lib/*' io.github.camelai.bench.RunAll \
   --out benchmarks/target/bench-results.md "$@"
