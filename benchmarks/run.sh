@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmark harness and runs every benchmark; see docs/benchmarks.md.
-#   benchmarks/run.sh            full mode (about 6 minutes)
+#   benchmarks/run.sh            full mode (about 6-7 minutes, estimated)
 #   benchmarks/run.sh --quick    quick mode (about 2.5 minutes)
 # Extra arguments go to RunAll (e.g. --only jmh,transport,stream).
 set -euo pipefail

@@ -71,7 +71,7 @@ class HarnessSmokeTest {
     void transportLoadRunsBothClients() throws Exception {
         for (String client : new String[] {"hc5", "jdk"}) {
             long before = server.chatCalls();
-            TransportLoad.Result r = TransportLoad.run(client, server.baseUrl(), 4, 5, 0.2, 0.5, 2);
+            TransportLoad.Result r = TransportLoad.run(client, server.baseUrl(), 4, 5, 0.3, 1.0, 2);
             assertEquals(client, r.client());
             assertEquals(0, r.errors(), String.valueOf(r.firstError()));
             assertNull(r.firstError());
