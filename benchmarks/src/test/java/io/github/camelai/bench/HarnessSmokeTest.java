@@ -1,0 +1,99 @@
+package io.github.camelai.bench;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.camelai.llm.model.ChatCompletion;
+import io.github.camelai.llm.sse.SseDecoder;
+import io.github.camelai.llm.sse.SseEvent;
+import io.github.camelai.llm.support.LlmJson;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Checks that the harness works (a few seconds, tiny loads); it asserts no timings. The numbers come from
+ * {@code benchmarks/run.sh}, see docs/benchmarks.md.
+ */
+class HarnessSmokeTest {
+
+    private static LoadServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = LoadServer.start(0, 4, 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void fixturesAreWhatTheBenchmarksClaim() throws Exception {
+        ChatCompletion answer = LlmJson.MAPPER.readValue(Fixtures.chatCompletionJson(), ChatCompletion.class);
+        assertEquals(600, answer.firstMessage().text().length());
+        assertEquals("stop", answer.finishReason());
+
+        int chunks = 1000;
+        byte[] stream = Fixtures.sseStream(chunks);
+        List<SseEvent> events = new ArrayList<>();
+        SseDecoder decoder = new SseDecoder(events::add);
+        for (int off = 0; off < stream.length; off += 8192) {
+            decoder.feed(stream, off, Math.min(8192, stream.length - off));
+        }
+        decoder.finish();
+        assertEquals(chunks + 2, events.size());
+        assertTrue(events.get(events.size() - 1).isDone());
+        long wire = events.stream().mapToLong(e -> Fixtures.eventBytes(e.data())).sum();
+        assertEquals(stream.length, wire, "eventBytes must count exactly what the server writes");
+    }
+
+    @Test
+    void jmhBenchmarksAreGenerated() throws Exception {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/BenchmarkList")) {
+            assertNotNull(in, "the JMH annotation processor did not run");
+            String list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(list.contains("SseDecodeBench"), list);
+            assertTrue(list.contains("ChatParseBench"), list);
+        }
+    }
+
+    @Test
+    void transportLoadRunsBothClients() throws Exception {
+        for (String client : new String[] {"hc5", "jdk"}) {
+            long before = server.chatCalls();
+            TransportLoad.Result r = TransportLoad.run(client, server.baseUrl(), 4, 5, 0.3, 1.0, 2);
+            assertEquals(client, r.client());
+            assertEquals(0, r.errors(), String.valueOf(r.firstError()));
+            assertNull(r.firstError());
+            assertTrue(r.calls() > 0, "no call answered");
+            assertTrue(server.chatCalls() - before >= r.calls(), "the server saw fewer calls than counted");
+            assertTrue(r.p50Ms() > 0 && r.p99Ms() >= r.p50Ms() && r.maxMs() >= r.p99Ms());
+            assertTrue(r.threadsDuring() > 0 && r.peakThreads() >= r.threadsDuring());
+        }
+    }
+
+    @Test
+    void streamBenchRunsBothReaders() throws Exception {
+        StreamBench.Result r = StreamBench.run(server.baseUrl(), 3, 5, 0, 3000, 1.2, 0);
+        assertEquals(3, r.ttfc().streams());
+        assertEquals(5 + 2, r.ttfc().eventsPerStream());
+        assertEquals(3, r.slowReaders().size());
+        for (StreamBench.SlowReader s : r.slowReaders()) {
+            assertEquals(Fixtures.sseStream(3000).length, s.streamBytes());
+            assertFalse(s.samples().isEmpty(), s.mode());
+            StreamBench.Sample last = s.samples().get(s.samples().size() - 1);
+            assertTrue(last.eventsRead() > 0, s.mode());
+            assertTrue(last.serverBytesWritten() >= last.bytesRead(), s.mode() + ": read more than written?");
+        }
+    }
+}
