@@ -40,6 +40,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
@@ -57,6 +58,8 @@ import org.apache.hc.core5.util.Timeout;
 public final class HttpClient5Transport implements LlmTransport {
 
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    // set explicitly so the streaming consumer knows the window HttpCore starts each response with
+    private static final int INITIAL_WINDOW = 64 * 1024;
     private static final String ABORT = "camel-llm.abort";
 
     private final CloseableHttpAsyncClient client;
@@ -76,6 +79,7 @@ public final class HttpClient5Transport implements LlmTransport {
         }
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
                 .setConnectionManager(pool.build())
+                .setHttp1Config(Http1Config.custom().setInitialWindowSize(INITIAL_WINDOW).build())
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(settings.ioThreads()).build())
                 // our own retry policy knows which calls are safe to repeat; the client's would repeat POSTs blindly
                 .disableAutomaticRetries()
@@ -302,7 +306,9 @@ public final class HttpClient5Transport implements LlmTransport {
         private volatile long lastActivity = System.nanoTime();
         private volatile boolean opened;
         private CapacityChannel capacity;
-        private long granted;
+        // HttpCore's own window for this response: its initial size plus our grants minus what it delivered. It
+        // goes negative when HttpCore reads past it (one read can overshoot), so it is tracked, not assumed.
+        private long granted = INITIAL_WINDOW;
         private long held;
         private int status;
         private String contentType;
@@ -337,7 +343,7 @@ public final class HttpClient5Transport implements LlmTransport {
             long now = System.nanoTime();
             boolean paused;
             synchronized (lock) {
-                paused = held >= streamWindow;
+                paused = granted <= 0 && held > 0;
             }
             long limit = opened ? timeouts.streamIdle().toNanos() : timeouts.request().toNanos();
             long silent = now - lastActivity;
@@ -487,7 +493,7 @@ public final class HttpClient5Transport implements LlmTransport {
         public void release(int bytes) {
             boolean wasPaused;
             synchronized (lock) {
-                wasPaused = held >= streamWindow;
+                wasPaused = granted <= 0;
                 held -= bytes;
             }
             if (wasPaused) {
@@ -502,11 +508,15 @@ public final class HttpClient5Transport implements LlmTransport {
             int grant;
             synchronized (lock) {
                 channel = capacity;
-                long free = streamWindow - held - granted;
-                if (channel == null || free <= 0) {
+                long room = streamWindow - held;
+                long free = room - granted;
+                // HttpCore resumes reading on ANY positive update, even while its window stays negative: granting
+                // a few released bytes after an overshoot would let it read a whole buffer more each time. So grant
+                // only while the route has room, enough to make the window positive, and in sizeable steps.
+                if (channel == null || room <= 0 || free <= 0 || (granted > 0 && free < streamWindow / 4)) {
                     return;
                 }
-                grant = (int) free;
+                grant = (int) Math.min(Integer.MAX_VALUE, free);
                 granted += grant;
             }
             try {

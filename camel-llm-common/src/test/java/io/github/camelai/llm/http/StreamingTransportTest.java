@@ -189,6 +189,39 @@ class StreamingTransportTest {
     }
 
     @Test
+    void aReaderThatKeepsReadingSlowlyStillHoldsTheServerBack() throws Exception {
+        // The reader takes an event every millisecond while the server could write far faster. Each small release
+        // must not let HttpCore read another whole buffer: it resumes reading on any positive capacity update,
+        // even while its window is still negative after an overshoot (this once let 50 MB in within 4 s).
+        long total = 64L * 1024 * 1024;
+        String payload = "y".repeat(200);
+        AtomicLong written = new AtomicLong();
+        server = new RawHttpServer((req, socket, out) -> {
+            socket.setSendBufferSize(64 * 1024);
+            RawHttpServer.writeSseHead(out);
+            long n = 0;
+            while (written.get() < total) {
+                byte[] b = ("data: " + n++ + " " + payload + "\n\n").getBytes(StandardCharsets.US_ASCII);
+                RawHttpServer.writeChunk(out, b);
+                written.addAndGet(b.length);
+            }
+            RawHttpServer.endChunks(out);
+        });
+        SseEventIterator events = open(idle(5000));
+        long read = 0;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (System.nanoTime() < end && events.hasNext()) {
+            read += events.next().data().length() + 8;
+            Thread.sleep(1);
+        }
+        long ahead = written.get() - read;
+        events.close();
+        System.out.println("flow control: a slow reader read " + read + " bytes; the server got " + ahead + " bytes ahead");
+        // the window (256 KiB) plus socket buffers on both sides; without back-pressure it is tens of MB
+        assertTrue(ahead < 8L * 1024 * 1024, "the server got " + ahead + " bytes ahead of a reader that reads slowly");
+    }
+
+    @Test
     void anEventLargerThanTheWindowStillArrives() throws Exception {
         // 2 MB in one data line, eight times the window: its bytes must not count against the window while the
         // decoder still waits for the end of the line, or the stream would pause forever
