@@ -80,7 +80,7 @@ public final class HttpClient5Transport implements LlmTransport {
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
                 .setConnectionManager(pool.build())
                 .setHttp1Config(Http1Config.custom().setInitialWindowSize(INITIAL_WINDOW).build())
-                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(settings.ioThreads()).build())
+                .setIOReactorConfig(ioReactorConfig(settings))
                 // our own retry policy knows which calls are safe to repeat; the client's would repeat POSTs blindly
                 .disableAutomaticRetries()
                 // a redirected POST can silently lose its body; a 3xx is reported instead
@@ -110,6 +110,14 @@ public final class HttpClient5Transport implements LlmTransport {
         timerPool.setRemoveOnCancelPolicy(true);
         this.timer = timerPool;
         this.client.start();
+    }
+
+    private static IOReactorConfig ioReactorConfig(TransportSettings settings) {
+        IOReactorConfig.Builder io = IOReactorConfig.custom().setIoThreadCount(settings.ioThreads());
+        if (settings.socketReceiveBuffer() > 0) {
+            io.setRcvBufSize(settings.socketReceiveBuffer());
+        }
+        return io.build();
     }
 
     /** The scheduler used for timeouts; also fine for short, non-blocking tasks such as retry delays. */

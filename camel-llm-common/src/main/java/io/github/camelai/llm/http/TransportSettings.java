@@ -13,9 +13,22 @@ import javax.net.ssl.SSLContext;
  * @param proxyPort         HTTP proxy port
  * @param streamWindowBytes how many bytes of a streamed answer may wait for the route before the connection is
  *                          paused
+ * @param socketReceiveBuffer the TCP receive buffer in bytes, or 0 for the operating system's (self-tuning)
+ *                          default. A fixed size also caps what the kernel holds for a paused stream.
  */
 public record TransportSettings(int ioThreads, int maxConnections, boolean http2, SSLContext sslContext,
-        String proxyHost, int proxyPort, int streamWindowBytes) {
+        String proxyHost, int proxyPort, int streamWindowBytes, int socketReceiveBuffer) {
+
+    public TransportSettings(int ioThreads, int maxConnections, boolean http2, SSLContext sslContext, String proxyHost,
+                             int proxyPort, int streamWindowBytes) {
+        this(ioThreads, maxConnections, http2, sslContext, proxyHost, proxyPort, streamWindowBytes, 0);
+    }
+
+    /** These settings with a fixed TCP receive buffer. */
+    public TransportSettings withSocketReceiveBuffer(int bytes) {
+        return new TransportSettings(ioThreads, maxConnections, http2, sslContext, proxyHost, proxyPort,
+                streamWindowBytes, bytes);
+    }
 
     public static TransportSettings defaults() {
         return new TransportSettings(2, 200, false, null, null, 0, 256 * 1024);

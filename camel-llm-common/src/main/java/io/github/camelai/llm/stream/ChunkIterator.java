@@ -25,6 +25,7 @@ public final class ChunkIterator<T extends StreamChunk> implements Iterator<T>, 
     private T ready;
     private Usage lastUsage;
     private boolean ended;
+    private RuntimeException failure;
 
     /**
      * @param events the decoded events
@@ -40,6 +41,28 @@ public final class ChunkIterator<T extends StreamChunk> implements Iterator<T>, 
         if (ready != null) {
             return true;
         }
+        if (failure != null) {
+            RuntimeException f = failure;
+            failure = null;
+            ended = true;
+            throw f;
+        }
+        try {
+            return advance();
+        } catch (RuntimeException e) {
+            if (held == null) {
+                ended = true;
+                throw e;
+            }
+            // the chunk held back for look-ahead arrived intact: hand it over first, then report the failure
+            ready = held;
+            held = null;
+            failure = e;
+            return true;
+        }
+    }
+
+    private boolean advance() {
         while (!ended) {
             if (!events.hasNext()) {
                 ended = true;

@@ -143,13 +143,35 @@ public final class ChatRequests {
         if (req.getTopLogprobs() == null) {
             req.setTopLogprobs(o.topLogprobs);
         }
-        o.additional.forEach((k, v) -> {
-            if (!req.getAdditionalProperties().containsKey(k)) {
-                req.setAdditionalProperty(k, v);
-            }
-        });
+        applyAdditional(req, o.additional);
         if (req.getTopLogprobs() != null && !Boolean.TRUE.equals(req.getLogprobs())) {
             throw new IllegalArgumentException("topLogprobs needs logprobs=true");
+        }
+    }
+
+    /**
+     * Sets the {@code additionalBodyProperty.*} fields the request does not have yet. A name that is a modelled
+     * field ({@code max_tokens}, {@code stream_options}) sets that field instead of writing the key twice.
+     */
+    public static void applyAdditional(Object req, Map<String, Object> additional) {
+        if (additional.isEmpty()) {
+            return;
+        }
+        JsonNode current = LlmJson.MAPPER.valueToTree(req);
+        Map<String, Object> missing = new java.util.LinkedHashMap<>();
+        additional.forEach((k, v) -> {
+            if (!current.has(k)) {
+                missing.put(k, v);
+            }
+        });
+        if (missing.isEmpty()) {
+            return;
+        }
+        try {
+            LlmJson.MAPPER.updateValue(req, missing);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw new IllegalArgumentException("additionalBodyProperty " + missing.keySet() + " does not fit the request: "
+                                               + e.getOriginalMessage(), e);
         }
     }
 
@@ -165,7 +187,7 @@ public final class ChatRequests {
         req.setStop(o.stop);
         req.setN(o.n);
         req.setSeed(o.seed);
-        o.additional.forEach(req::setAdditionalProperty);
+        applyAdditional(req, o.additional);
         return req;
     }
 
@@ -174,7 +196,7 @@ public final class ChatRequests {
         EmbeddingRequest req = new EmbeddingRequest();
         req.setInput(input);
         req.setModel(o.model);
-        o.additional.forEach(req::setAdditionalProperty);
+        applyAdditional(req, o.additional);
         return req;
     }
 

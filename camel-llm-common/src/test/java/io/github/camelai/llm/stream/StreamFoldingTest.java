@@ -110,6 +110,22 @@ class StreamFoldingTest {
     }
 
     @Test
+    void aBrokenStreamHandsOverEveryIntactChunkBeforeFailing() {
+        SseEventIterator events = fed(new FakeControl(), sse(
+                "{'choices':[{'index':0,'delta':{'content':'A'}}]}",
+                "{'choices':[{'index':0,'delta':{'content':'B'}}]}"), false);
+        events.onError(new java.io.IOException("connection reset"));
+        ChunkIterator<ChatCompletionChunk> it = new ChunkIterator<>(events, LlmCalls::chatChunk);
+        List<String> texts = new ArrayList<>();
+        RuntimeException failure = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> it.forEachRemaining(c -> texts.add(c.text())));
+        // the chunk held back for look-ahead is not lost with the stream
+        assertEquals(List.of("A", "B"), texts);
+        org.junit.jupiter.api.Assertions.assertTrue(failure.getMessage().contains("connection reset"), failure.getMessage());
+        org.junit.jupiter.api.Assertions.assertFalse(it.hasNext());
+    }
+
+    @Test
     void withoutUsageNothingIsInvented() {
         List<ChatCompletionChunk> chunks = chatChunks(sse("{'choices':[{'delta':{'content':'x'}}]}",
                 "{'choices':[{'delta':{'content':'y'}}]}"));

@@ -53,6 +53,27 @@ class ChatRequestsTest {
     static final RequestOptions PLAIN = options(c -> c.setModel("m"));
 
     @Test
+    void anAdditionalPropertyNamingAModelledFieldSetsItOnce() throws Exception {
+        RequestOptions o = options(c -> {
+            c.setModel("m");
+            c.getAdditionalBodyProperty().put("max_tokens", "7");
+            c.getAdditionalBodyProperty().put("stream_options", "{\"include_usage\":true}");
+            c.getAdditionalBodyProperty().put("min_p", "0.1");
+        });
+        ChatCompletionRequest r = ChatRequests.chat("hi", o);
+        assertEquals(Integer.valueOf(7), r.getMaxTokens());
+        String written = new String(LlmJson.write(r), java.nio.charset.StandardCharsets.UTF_8);
+        // a key written twice would be invalid JSON for strict parsers
+        assertEquals(written.indexOf("\"max_tokens\""), written.lastIndexOf("\"max_tokens\""), written);
+        assertEquals(json("{'model':'m','messages':[{'role':'user','content':'hi'}],'max_tokens':7,"
+                          + "'stream_options':{'include_usage':true},'min_p':0.1}"), wire(r));
+
+        ChatCompletionRequest withMax = ChatRequests.chat(Map.of("messages", List.of(Map.of("role", "user", "content", "x")),
+                "max_tokens", 3), o);
+        assertEquals(Integer.valueOf(3), withMax.getMaxTokens(), "what the body set wins");
+    }
+
+    @Test
     void aStringIsOneUserMessageNeverParsed() throws Exception {
         ChatCompletionRequest r = ChatRequests.chat("{\"messages\":[]}", PLAIN);
         assertEquals(json("{'model':'m','messages':[{'role':'user','content':'{\\'messages\\':[]}'}]}"), wire(r));
