@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +29,10 @@ import io.github.camelai.llm.support.LlmCalls;
 import io.github.camelai.llm.support.LlmJson;
 import io.github.camelai.llm.support.RequestOptions;
 import io.github.camelai.llm.support.StreamOutput;
+import io.github.camelai.llm.stream.DecodedStreamCollector;
+import io.github.camelai.llm.stream.DecodedStreamIterator;
+import io.github.camelai.llm.stream.StreamDecoder;
+import io.github.camelai.llm.stream.StreamItemHandler;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -331,8 +336,10 @@ public class BasetenProducer extends DefaultAsyncProducer {
         if (!o.streaming) {
             return calls.call(exchange, callback, request, (out, response) -> out.setBody(predictResult(response)));
         }
+        Function<Function<String, String>, StreamDecoder<String>> decoders
+                = headers -> new PredictStreamDecoder(headers.apply("content-type"));
         if (o.streamOutput == StreamOutput.iterator) {
-            PredictStreamIterator pieces = new PredictStreamIterator();
+            DecodedStreamIterator<String> pieces = new DecodedStreamIterator<>(decoders);
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onDone(Exchange e) {
@@ -344,15 +351,45 @@ public class BasetenProducer extends DefaultAsyncProducer {
             calls.client().stream(request, pieces);
             return false;
         }
-        calls.client().stream(request, new PredictStreamCollector(
-                result -> calls.finish(exchange, callback, null, () -> {
+        // aggregate: SSE events' data as a List, any other stream as one text
+        long start = System.nanoTime();
+        long[] firstPiece = { -1 };
+        boolean[] sse = { false };
+        StringBuilder text = new StringBuilder();
+        List<String> events = new ArrayList<>();
+        calls.client().stream(request, new DecodedStreamCollector<>(headers -> {
+            PredictStreamDecoder decoder = new PredictStreamDecoder(headers.apply("content-type"));
+            sse[0] = decoder.isSse();
+            return decoder;
+        }, new StreamItemHandler<String>() {
+            @Override
+            public void onItem(String piece) {
+                if (firstPiece[0] < 0) {
+                    firstPiece[0] = System.nanoTime() - start;
+                }
+                if (sse[0]) {
+                    events.add(piece);
+                } else {
+                    text.append(piece);
+                }
+            }
+
+            @Override
+            public void onComplete() {
+                calls.finish(exchange, callback, null, () -> {
                     Message out = exchange.getMessage();
-                    out.setBody(result.sse() ? result.events() : result.text());
-                    if (result.firstPieceNanos() >= 0) {
-                        out.setHeader(BasetenConstants.TIME_TO_FIRST_TOKEN, result.firstPieceNanos() / 1_000_000L);
+                    out.setBody(sse[0] ? events : text.toString());
+                    if (firstPiece[0] >= 0) {
+                        out.setHeader(BasetenConstants.TIME_TO_FIRST_TOKEN, firstPiece[0] / 1_000_000L);
                     }
-                }),
-                error -> calls.finish(exchange, callback, error, null)));
+                });
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                calls.finish(exchange, callback, error, null);
+            }
+        }));
         return false;
     }
 

@@ -10,11 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
-import io.github.camelai.llm.error.LlmApiException;
-import io.github.camelai.llm.error.LlmStreamException;
 import io.github.camelai.llm.sse.SseDecoder;
 import io.github.camelai.llm.sse.SseEvent;
+import io.github.camelai.llm.stream.StreamDecoder;
 
 /**
  * Turns the bytes of a streamed {@code predict} answer into pieces of text. A model's predict stream is whatever
@@ -23,7 +23,7 @@ import io.github.camelai.llm.sse.SseEvent;
  * (a character split across two network reads is held back until it is whole). Not thread-safe: fed by one I/O
  * thread at a time.
  */
-final class PredictStreamDecoder {
+final class PredictStreamDecoder implements StreamDecoder<String> {
 
     private final boolean sse;
     private final SseDecoder sseDecoder;
@@ -56,8 +56,28 @@ final class PredictStreamDecoder {
         }
     }
 
+    @Override
+    public void feed(ByteBuffer data, Consumer<String> sink) {
+        decode(data).forEach(sink);
+    }
+
+    @Override
+    public void finish(Consumer<String> sink) {
+        end().forEach(sink);
+    }
+
+    @Override
+    public long bytesSeen() {
+        return bytes;
+    }
+
+    @Override
+    public int itemsDecoded() {
+        return count;
+    }
+
     /** Decodes the next bytes; returns the pieces they completed (possibly none). Consumes {@code data}. */
-    List<String> feed(ByteBuffer data) {
+    private List<String> decode(ByteBuffer data) {
         pieces.clear();
         bytes += data.remaining();
         if (sse) {
@@ -92,7 +112,7 @@ final class PredictStreamDecoder {
     }
 
     /** The pieces the end of the stream completes. */
-    List<String> finish() {
+    private List<String> end() {
         pieces.clear();
         if (sse) {
             sseDecoder.finish();
@@ -107,13 +127,5 @@ final class PredictStreamDecoder {
         }
         count += pieces.size();
         return List.copyOf(pieces);
-    }
-
-    /** A failure after the stream started says how much had arrived; one before is left as it is. */
-    Throwable describe(Throwable error) {
-        if (bytes == 0 || error instanceof LlmApiException || error instanceof LlmStreamException) {
-            return error;
-        }
-        return new LlmStreamException(error.getMessage(), bytes, count, error);
     }
 }

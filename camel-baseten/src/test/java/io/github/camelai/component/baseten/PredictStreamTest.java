@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.camelai.llm.error.LlmBadRequestException;
 import io.github.camelai.llm.error.LlmStreamException;
 import io.github.camelai.llm.http.StreamControl;
+import io.github.camelai.llm.stream.DecodedStreamCollector;
+import io.github.camelai.llm.stream.DecodedStreamIterator;
+import io.github.camelai.llm.stream.StreamItemHandler;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,11 +49,9 @@ class PredictStreamTest {
         PredictStreamDecoder d = new PredictStreamDecoder("text/plain");
         StringBuilder out = new StringBuilder();
         for (byte b : bytes) {
-            for (String piece : d.feed(ByteBuffer.wrap(new byte[] { b }))) {
-                out.append(piece);
-            }
+            d.feed(ByteBuffer.wrap(new byte[] { b }), out::append);
         }
-        d.finish().forEach(out::append);
+        d.finish(out::append);
         assertEquals(text, out.toString());
         assertFalse(d.isSse());
     }
@@ -60,16 +61,16 @@ class PredictStreamTest {
         PredictStreamDecoder d = new PredictStreamDecoder("text/event-stream; charset=utf-8");
         assertTrue(d.isSse());
         List<String> all = new ArrayList<>();
-        all.addAll(d.feed(ByteBuffer.wrap("data: {\"a\":".getBytes(StandardCharsets.UTF_8))));
+        d.feed(ByteBuffer.wrap("data: {\"a\":".getBytes(StandardCharsets.UTF_8)), all::add);
         assertTrue(all.isEmpty());
-        all.addAll(d.feed(ByteBuffer.wrap("1}\n\ndata:\n\ndata: [DONE]\n\ndata: tail".getBytes(StandardCharsets.UTF_8))));
-        all.addAll(d.finish());
+        d.feed(ByteBuffer.wrap("1}\n\ndata:\n\ndata: [DONE]\n\ndata: tail".getBytes(StandardCharsets.UTF_8)), all::add);
+        d.finish(all::add);
         assertEquals(List.of("{\"a\":1}", "tail"), all);
     }
 
     @Test
     void iteratorReleasesBytesOnlyWhenTheReaderTakesThem() {
-        PredictStreamIterator it = new PredictStreamIterator();
+        DecodedStreamIterator<String> it = iterator();
         Control control = new Control();
         it.onOpen(200, Map.of("content-type", "text/plain")::get, control);
         assertTrue(it.opened().isDone());
@@ -88,7 +89,7 @@ class PredictStreamTest {
 
     @Test
     void failureAfterBytesSaysHowMuchArrivedAndCloseCancels() {
-        PredictStreamIterator it = new PredictStreamIterator();
+        DecodedStreamIterator<String> it = iterator();
         Control control = new Control();
         it.onOpen(200, Map.of("content-type", "text/event-stream")::get, control);
         it.onData(ByteBuffer.wrap("data: one\n\n".getBytes(StandardCharsets.UTF_8)));
@@ -102,7 +103,7 @@ class PredictStreamTest {
 
     @Test
     void errorBeforeOpeningFailsTheOpenedFuture() {
-        PredictStreamIterator it = new PredictStreamIterator();
+        DecodedStreamIterator<String> it = iterator();
         LlmBadRequestException bad = new LlmBadRequestException("Baseten", 400, null, "bad input", null);
         it.onError(bad);
         assertTrue(it.opened().isCompletedExceptionally());
@@ -110,9 +111,10 @@ class PredictStreamTest {
     }
 
     @Test
-    void collectorGathersTextOrEvents() {
-        AtomicReference<PredictStreamCollector.Result> result = new AtomicReference<>();
-        PredictStreamCollector c = new PredictStreamCollector(result::set, e -> {
+    void collectorGathersPiecesAndReleasesAtOnce() {
+        List<String> pieces = new ArrayList<>();
+        AtomicBoolean completed = new AtomicBoolean();
+        DecodedStreamCollector<String> c = collector(pieces, completed, e -> {
             throw new AssertionError(e);
         });
         Control control = new Control();
@@ -120,17 +122,40 @@ class PredictStreamTest {
         c.onData(ByteBuffer.wrap("part one, ".getBytes(StandardCharsets.UTF_8)));
         c.onData(ByteBuffer.wrap("part two".getBytes(StandardCharsets.UTF_8)));
         c.onComplete();
-        assertEquals("part one, part two", result.get().text());
-        assertFalse(result.get().sse());
+        assertEquals("part one, part two", String.join("", pieces));
+        assertTrue(completed.get());
         assertEquals(18, control.released.get());
 
         AtomicReference<Throwable> error = new AtomicReference<>();
-        PredictStreamCollector broken = new PredictStreamCollector(r -> {
-            throw new AssertionError("completed");
-        }, error::set);
+        DecodedStreamCollector<String> broken = collector(new ArrayList<>(), new AtomicBoolean(), error::set);
         broken.onOpen(200, Map.of("content-type", "text/event-stream")::get, new Control());
         broken.onData(ByteBuffer.wrap("data: x\n\n".getBytes(StandardCharsets.UTF_8)));
         broken.onError(new java.io.IOException("reset"));
         assertInstanceOf(LlmStreamException.class, error.get());
+    }
+
+    private static DecodedStreamIterator<String> iterator() {
+        return new DecodedStreamIterator<>(headers -> new PredictStreamDecoder(headers.apply("content-type")));
+    }
+
+    private static DecodedStreamCollector<String> collector(List<String> pieces, AtomicBoolean completed,
+                                                            java.util.function.Consumer<Throwable> onError) {
+        return new DecodedStreamCollector<>(headers -> new PredictStreamDecoder(headers.apply("content-type")),
+                new StreamItemHandler<>() {
+                    @Override
+                    public void onItem(String item) {
+                        pieces.add(item);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        completed.set(true);
+                    }
+
+                    @Override
+                    public void onError(Throwable e) {
+                        onError.accept(e);
+                    }
+                });
     }
 }

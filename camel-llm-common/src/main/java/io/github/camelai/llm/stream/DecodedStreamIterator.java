@@ -1,7 +1,8 @@
-package io.github.camelai.component.baseten;
+package io.github.camelai.llm.stream;
 
 import java.io.Closeable;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -14,32 +15,45 @@ import io.github.camelai.llm.http.StreamControl;
 import io.github.camelai.llm.http.StreamSubscriber;
 
 /**
- * The body of a streamed {@code predict} with {@code streamOutput=iterator}: a blocking iterator of the text
- * pieces of {@link PredictStreamDecoder}, read as they arrive. Bytes are given back to the connection's window
- * only when the reader takes the piece they made, so a slow route pauses the connection instead of growing a
- * buffer. {@link #close()} aborts the call; closing after the end is harmless.
+ * A streamed answer as a blocking iterator of items, for the thread that reads it (a splitter). Items are
+ * decoded on the I/O thread as bytes arrive; their bytes are given back to the transport's window only when the
+ * reader takes them, so a slow reader pauses the connection instead of growing a buffer. {@link #close()} aborts
+ * the exchange; closing after the end is harmless.
+ *
+ * @param <T> the item type
  */
-final class PredictStreamIterator implements StreamSubscriber, Iterator<String>, Closeable {
+public class DecodedStreamIterator<T> implements StreamSubscriber, Iterator<T>, Closeable {
 
     private static final Object END = new Object();
 
-    private record Piece(String text, int bytes) {
+    private record Queued(Object item, int bytes) {
     }
 
     private record Failure(Throwable error) {
     }
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Function<Function<String, String>, StreamDecoder<T>> decoders;
+    private volatile StreamDecoder<T> decoder;
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private volatile StreamControl control;
     private volatile boolean closed;
-    private volatile PredictStreamDecoder decoder;
     private Object next;
     private boolean finished;
+    // items decoded from the current feed; touched on the I/O thread only
+    private final List<T> batch = new ArrayList<>();
+
+    /**
+     * @param decoders makes the decoder when the answer starts, from its response headers (a decoder may depend
+     *                 on the content type)
+     */
+    public DecodedStreamIterator(Function<Function<String, String>, StreamDecoder<T>> decoders) {
+        this.decoders = decoders;
+    }
 
     @Override
     public void onOpen(int status, Function<String, String> headers, StreamControl control) {
-        this.decoder = new PredictStreamDecoder(headers.apply("content-type"));
+        this.decoder = decoders.apply(headers);
         this.control = control;
         if (closed) {
             control.cancel();
@@ -47,51 +61,51 @@ final class PredictStreamIterator implements StreamSubscriber, Iterator<String>,
         opened.complete(null);
     }
 
-    /** Completes when the answer starts, or fails with the error that came before (a 4xx/5xx, a timeout). */
-    CompletableFuture<Void> opened() {
+    /**
+     * Completes when the answer starts (2xx, body streaming), or fails with the error that came before: the
+     * moment to hand the iterator to the route.
+     */
+    public CompletableFuture<Void> opened() {
         return opened;
-    }
-
-    /** True when the answer is server-sent events (each piece is an event's data). */
-    boolean isSse() {
-        return decoder != null && decoder.isSse();
     }
 
     @Override
     public void onData(ByteBuffer data) {
         int n = data.remaining();
-        List<String> pieces;
+        batch.clear();
         try {
-            pieces = decoder.feed(data);
+            decoder.feed(data, batch::add);
         } catch (RuntimeException e) {
             control.cancel();
             queue.add(new Failure(e));
             return;
         }
-        if (pieces.isEmpty()) {
+        if (batch.isEmpty()) {
+            // bytes of a line still incomplete: the decoder holds them (bounded by its line limit), not the queue
             control.release(n);
             return;
         }
-        int last = pieces.size() - 1;
+        // the whole feed is charged to its last event: released when the reader gets that far
+        int last = batch.size() - 1;
         for (int i = 0; i < last; i++) {
-            queue.add(new Piece(pieces.get(i), 0));
+            queue.add(new Queued(batch.get(i), 0));
         }
-        queue.add(new Piece(pieces.get(last), n));
+        queue.add(new Queued(batch.get(last), n));
     }
 
     @Override
     public void onComplete() {
-        if (decoder == null) {
-            queue.add(END);
-            return;
-        }
+        batch.clear();
         try {
-            for (String p : decoder.finish()) {
-                queue.add(new Piece(p, 0));
+            if (decoder != null) {
+                decoder.finish(batch::add);
             }
         } catch (RuntimeException e) {
             queue.add(new Failure(e));
             return;
+        }
+        for (T item : batch) {
+            queue.add(new Queued(item, 0));
         }
         queue.add(END);
     }
@@ -101,8 +115,8 @@ final class PredictStreamIterator implements StreamSubscriber, Iterator<String>,
         if (!opened.isDone()) {
             opened.completeExceptionally(error);
         }
-        PredictStreamDecoder d = decoder;
-        queue.add(new Failure(d == null ? error : d.describe(error)));
+        StreamDecoder<T> d = decoder;
+        queue.add(new Failure(d == null ? error : StreamErrors.describe(error, d.bytesSeen(), d.itemsDecoded())));
     }
 
     @Override
@@ -119,7 +133,7 @@ final class PredictStreamIterator implements StreamSubscriber, Iterator<String>,
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
-            throw new LlmException("Interrupted while waiting for the next piece of the predict stream", e);
+            throw new LlmException("Interrupted while waiting for the next streamed item", e);
         }
         if (item == END) {
             finished = true;
@@ -135,17 +149,18 @@ final class PredictStreamIterator implements StreamSubscriber, Iterator<String>,
     }
 
     @Override
-    public String next() {
+    @SuppressWarnings("unchecked")
+    public T next() {
         if (!hasNext()) {
-            throw new NoSuchElementException("The predict stream has ended");
+            throw new NoSuchElementException("The stream has ended");
         }
-        Piece p = (Piece) next;
+        Queued q = (Queued) next;
         next = null;
         StreamControl c = control;
-        if (p.bytes() > 0 && c != null) {
-            c.release(p.bytes());
+        if (q.bytes() > 0 && c != null) {
+            c.release(q.bytes());
         }
-        return p.text();
+        return (T) q.item();
     }
 
     @Override
@@ -157,5 +172,7 @@ final class PredictStreamIterator implements StreamSubscriber, Iterator<String>,
             c.cancel();
         }
         queue.clear();
+        // a reader blocked in hasNext() on another thread wakes up to the end
+        queue.add(END);
     }
 }
