@@ -233,8 +233,9 @@ public class BasetenProducer extends DefaultAsyncProducer {
     // ---- embedding ----
 
     private boolean embedding(Exchange exchange, AsyncCallback callback, RequestOptions o) {
+        Message in = exchange.getMessage();
         return endpoint.calls().embedding(exchange, callback, endpoint.target().syncV1Url("embeddings"),
-                exchange.getMessage().getBody(), o, endpoint.getConfiguration().getBatchSize(),
+                extraHeaders(in, endpoint.getConfiguration()), in.getBody(), o, endpoint.getConfiguration().getBatchSize(),
                 input -> ChatRequests.embedding(input, o));
     }
 

@@ -105,6 +105,16 @@ class BasetenOperationsTest extends BasetenWireMockSupport {
     }
 
     @Test
+    void embeddingSendsSessionAffinityOnEveryBatch() {
+        stubJson(ROOT + "/sync/v1/embeddings", embeddingAnswer(7));
+        Exchange out = send("baseten:embedding?batchSize=1&sessionAffinity=tenant-9&modelUrl=" + modelUrl(),
+                List.of("a", "b"));
+        assertNull(out.getException());
+        wm.verify(2, postRequestedFor(urlEqualTo(ROOT + "/sync/v1/embeddings"))
+                .withHeader("x-session-affinity", equalTo("tenant-9")));
+    }
+
+    @Test
     void embeddingBatchesGoOutConcurrentlyAndComeBackInOrder() {
         wm.stubFor(post(urlEqualTo(ROOT + "/sync/v1/embeddings"))
                 .withRequestBody(equalToJson("{\"input\":[\"a\",\"b\"],\"encoding_format\":\"float\"}"))
@@ -284,6 +294,7 @@ class BasetenOperationsTest extends BasetenWireMockSupport {
                 .withHeader("Content-Type", "text/event-stream").withBody("data: a\n\ndata: b\n\n")));
         Exchange sse = send("baseten:predict?streaming=true&streamOutput=aggregate&modelUrl=" + modelUrl(),
                 Map.of("prompt", "count"));
+        assertNull(sse.getException());
         assertEquals(List.of("a", "b"), sse.getMessage().getBody());
     }
 }

@@ -202,15 +202,21 @@ public final class LlmCalls {
      */
     public boolean embedding(Exchange exchange, AsyncCallback callback, String url, Object body, RequestOptions o,
                              int batchSize, Function<Object, Object> requestForInput) {
+        return embedding(exchange, callback, url, Map.of(), body, o, batchSize, requestForInput);
+    }
+
+    /** {@link #embedding(Exchange, AsyncCallback, String, Object, RequestOptions, int, Function)} with extra HTTP headers. */
+    public boolean embedding(Exchange exchange, AsyncCallback callback, String url, Map<String, String> extraHeaders,
+                             Object body, RequestOptions o, int batchSize, Function<Object, Object> requestForInput) {
         try {
-            return doEmbedding(exchange, callback, url, body, o, batchSize, requestForInput);
+            return doEmbedding(exchange, callback, url, extraHeaders, body, o, batchSize, requestForInput);
         } catch (RuntimeException e) {
             return failEarly(exchange, callback, e);
         }
     }
 
-    private boolean doEmbedding(Exchange exchange, AsyncCallback callback, String url, Object body, RequestOptions o,
-                                int batchSize, Function<Object, Object> requestForInput) {
+    private boolean doEmbedding(Exchange exchange, AsyncCallback callback, String url, Map<String, String> extraHeaders,
+                                Object body, RequestOptions o, int batchSize, Function<Object, Object> requestForInput) {
         Object input = ChatRequests.prompts(body, "embedding");
         List<String> inputs = input instanceof String s ? List.of(s) : castList(input);
         int size = Math.max(1, batchSize);
@@ -218,7 +224,7 @@ public final class LlmCalls {
         for (int from = 0; from < inputs.size(); from += size) {
             List<String> slice = inputs.subList(from, Math.min(inputs.size(), from + size));
             Object req = requestForInput.apply(input instanceof String ? input : List.copyOf(slice));
-            batches.add(client.send(LlmHttpRequest.postJson(url, LlmJson.write(req)))
+            batches.add(client.send(request(url, req, extraHeaders))
                     .thenApply(r -> LlmJson.read(r.body(), EmbeddingResponse.class, "the embeddings")));
         }
         CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).whenComplete((v, error) -> finish(exchange,
