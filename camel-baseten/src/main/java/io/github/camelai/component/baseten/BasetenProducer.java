@@ -21,6 +21,7 @@ import io.github.camelai.llm.http.LlmHttpResponse;
 import io.github.camelai.llm.model.ChatCompletion;
 import io.github.camelai.llm.model.ChatCompletionRequest;
 import io.github.camelai.llm.model.ChatMessage;
+import io.github.camelai.llm.model.CompletionRequest;
 import io.github.camelai.llm.model.ContentPart;
 import io.github.camelai.llm.model.Usage;
 import io.github.camelai.llm.support.ChatRequests;
@@ -108,10 +109,14 @@ public class BasetenProducer extends DefaultAsyncProducer {
     /** Asks for usage in streamed answers (Baseten's engines send it anyway; vLLM-style servers need this). */
     private static void streamOptions(ChatCompletionRequest req, RequestOptions o) {
         if (o.streaming && req.getStreamOptions() == null) {
-            Map<String, Object> so = new LinkedHashMap<>();
-            so.put("include_usage", true);
-            req.setStreamOptions(so);
+            req.setStreamOptions(includeUsage());
         }
+    }
+
+    private static Map<String, Object> includeUsage() {
+        Map<String, Object> so = new LinkedHashMap<>();
+        so.put("include_usage", true);
+        return so;
     }
 
     /**
@@ -176,8 +181,12 @@ public class BasetenProducer extends DefaultAsyncProducer {
         Map<String, String> extra = extraHeaders(in);
         BasetenTarget target = endpoint.target();
         if (target.isDedicated()) {
-            return endpoint.calls().completion(exchange, callback, target.syncV1Url("completions"), extra,
-                    ChatRequests.completion(in.getBody(), o), o);
+            CompletionRequest req = ChatRequests.completion(in.getBody(), o);
+            if (o.streaming && req.getStreamOptions() == null) {
+                // as for chat: vLLM-style engines report usage in a stream only when asked
+                req.setStreamOptions(includeUsage());
+            }
+            return endpoint.calls().completion(exchange, callback, target.syncV1Url("completions"), extra, req, o);
         }
         // Model APIs serve chat only: a prompt is sent as a one-message chat
         Object prompts = ChatRequests.prompts(in.getBody(), "completion");
@@ -413,6 +422,11 @@ public class BasetenProducer extends DefaultAsyncProducer {
         if (body instanceof CharSequence || body instanceof byte[] || body instanceof InputStream
             || body instanceof org.apache.camel.StreamCache) {
             String text = in.getMandatoryBody(String.class);
+            if (text.isBlank()) {
+                // Jackson reads no content as a missing node, which would go out as the JSON text "null"
+                throw new IllegalArgumentException("The " + operation + " body is empty text; send JSON text, or a "
+                                                   + "Map, List, JsonNode or POJO");
+            }
             try {
                 return LlmJson.MAPPER.readTree(text);
             } catch (Exception e) {

@@ -121,6 +121,22 @@ class BasetenEndpointTest {
     }
 
     @Test
+    void timestampToleranceTakesMillisecondsOrADuration() throws Exception {
+        start(Map.of());
+        String uri = "baseten:webhook?path=/t%d&webhookSecret=whsec_abc&timestampTolerance=%s";
+        assertEquals(300_000L, context.getEndpoint("baseten:webhook?path=/t0&webhookSecret=whsec_abc",
+                BasetenEndpoint.class).getConfiguration().getTimestampTolerance());
+        assertEquals(2_000L, context.getEndpoint(String.format(uri, 1, "2000"), BasetenEndpoint.class)
+                .getConfiguration().getTimestampTolerance());
+        assertEquals(300_000L, context.getEndpoint(String.format(uri, 2, "5m"), BasetenEndpoint.class)
+                .getConfiguration().getTimestampTolerance());
+        assertEquals(90_000L, context.getEndpoint(String.format(uri, 3, "1m30s"), BasetenEndpoint.class)
+                .getConfiguration().getTimestampTolerance());
+        assertEquals(0L, context.getEndpoint(String.format(uri, 4, "0"), BasetenEndpoint.class)
+                .getConfiguration().getTimestampTolerance());
+    }
+
+    @Test
     void toStringMasksSecrets() throws Exception {
         start(Map.of());
         BasetenEndpoint e = context.getEndpoint("baseten:chat?model=m&apiKey=sk-very-secret-1",

@@ -232,6 +232,18 @@ class BasetenOperationsTest extends BasetenWireMockSupport {
         assertEquals(0, wm.getAllServeEvents().size());
     }
 
+    @Test
+    void predictRefusesEmptyTextBeforeAnyCall() {
+        // Jackson reads empty text as "no content"; it must not go out as the JSON text null
+        for (Object body : new Object[] { "", "  \n ", new byte[0] }) {
+            Exchange out = send("baseten:predict?modelUrl=" + modelUrl(), body);
+            assertInstanceOf(IllegalArgumentException.class, out.getException());
+            assertEquals("The predict body is empty text; send JSON text, or a Map, List, JsonNode or POJO",
+                    out.getException().getMessage());
+        }
+        assertEquals(0, wm.getAllServeEvents().size());
+    }
+
     private int routes;
 
     private Exchange sendAndDrain(String uri, Object body) throws Exception {

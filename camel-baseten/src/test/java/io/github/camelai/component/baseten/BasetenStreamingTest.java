@@ -216,6 +216,63 @@ class BasetenStreamingTest extends BasetenWireMockSupport {
                                              + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}")));
     }
 
+    /** A dedicated sync/v1/completions stream: cumulative usage on every chunk, then a usage-only chunk. */
+    static String completionChunk(String text, String finish, String usage) {
+        return "data: {\"id\":\"cmpl-s\",\"object\":\"text_completion\",\"model\":\"llama\",\"choices\":"
+               + "[{\"index\":0,\"text\":\"" + text + "\",\"finish_reason\":"
+               + (finish == null ? "null" : "\"" + finish + "\"") + "}]"
+               + (usage == null ? "" : ",\"usage\":" + usage) + "}\n\n";
+    }
+
+    static final String COMPLETION_STREAM = completionChunk(" a", null, usage(3, 1))
+                                            + completionChunk(" founder", null, usage(3, 2))
+                                            + completionChunk(".", "length", usage(3, 3))
+                                            + "data: {\"id\":\"cmpl-s\",\"object\":\"text_completion\",\"model\":"
+                                            + "\"llama\",\"choices\":[],\"usage\":" + usage(3, 3) + "}\n\n"
+                                            + "data: [DONE]\n\n";
+
+    private static final String COMPLETION_REQUEST
+            = "{\"model\":\"llama\",\"prompt\":\"Paul Graham is\",\"stream\":true,"
+              + "\"stream_options\":{\"include_usage\":true}}";
+
+    @Test
+    void dedicatedCompletionIteratorReportsUsageOnceAndAsksForIt() {
+        stubStream("/environments/production/sync/v1/completions", COMPLETION_STREAM);
+        Exchange out = sendAndDrain("baseten:completion?model=llama&streaming=true&modelUrl=" + modelUrl(),
+                "Paul Graham is");
+        assertNull(out.getException());
+        @SuppressWarnings("unchecked")
+        List<io.github.camelai.llm.model.Completion> chunks = out.getMessage().getBody(List.class);
+        assertEquals(3, chunks.size());
+        assertEquals(" a founder.", chunks.stream().map(io.github.camelai.llm.model.Completion::text)
+                .reduce("", String::concat));
+        assertNull(chunks.get(0).getUsage());
+        assertNull(chunks.get(1).getUsage());
+        assertEquals(6, chunks.get(2).getUsage().getTotalTokens());
+        assertEquals("length", chunks.get(2).finishReason());
+        // vLLM-style engines only report usage in a stream when asked, as chat does
+        wm.verify(postRequestedFor(urlEqualTo("/environments/production/sync/v1/completions"))
+                .withHeader("Authorization", equalTo("Api-Key " + KEY))
+                .withRequestBody(equalToJson(COMPLETION_REQUEST)));
+    }
+
+    @Test
+    void dedicatedCompletionAggregateGivesTextAndUsageOnce() {
+        stubStream("/environments/production/sync/v1/completions", COMPLETION_STREAM);
+        Exchange out = send("baseten:completion?model=llama&streaming=true&streamOutput=aggregate&modelUrl="
+                            + modelUrl(), "Paul Graham is");
+        assertNull(out.getException());
+        assertEquals(" a founder.", out.getMessage().getBody());
+        assertEquals("cmpl-s", out.getMessage().getHeader(BasetenConstants.RESPONSE_ID));
+        assertEquals("length", out.getMessage().getHeader(BasetenConstants.FINISH_REASON));
+        assertEquals(3, out.getMessage().getHeader(BasetenConstants.PROMPT_TOKENS));
+        assertEquals(3, out.getMessage().getHeader(BasetenConstants.COMPLETION_TOKENS));
+        assertEquals(6, out.getMessage().getHeader(BasetenConstants.TOTAL_TOKENS));
+        assertNotNull(out.getMessage().getHeader(BasetenConstants.TIME_TO_FIRST_TOKEN));
+        wm.verify(postRequestedFor(urlEqualTo("/environments/production/sync/v1/completions"))
+                .withRequestBody(equalToJson(COMPLETION_REQUEST)));
+    }
+
     @Test
     void iteratorThatIsNotReadIsClosedWithTheExchange() {
         stubStream("/v1/chat/completions", TEXT_STREAM);
