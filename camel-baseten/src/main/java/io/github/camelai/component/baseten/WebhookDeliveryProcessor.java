@@ -170,7 +170,7 @@ public final class WebhookDeliveryProcessor extends AsyncProcessorSupport {
             byte[] raw = length != null && length > maxPayloadSize ? null : readBody(in);
             verdict = raw == null
                     ? new Verdict(413, "Payload larger than " + maxPayloadSize + " bytes", null)
-                    : check(declared, raw, in.getHeader(WebhookSignatureVerifier.SIGNATURE_HEADER, String.class));
+                    : check(declared, raw, signatureHeader(in.getHeader(WebhookSignatureVerifier.SIGNATURE_HEADER)));
         } catch (Exception e) {
             LOG.warn("Cannot read a webhook request: {}", e.getClass().getName());
             verdict = new Verdict(400, "The request body cannot be read", null);
@@ -263,6 +263,27 @@ public final class WebhookDeliveryProcessor extends AsyncProcessorSupport {
             byte[] bytes = s.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxPayloadSize + 1));
             return bytes.length > maxPayloadSize ? null : bytes;
         }
+    }
+
+    /**
+     * The signature header as one comma-separated value. A sender may repeat the header instead of joining its
+     * values with commas (the same thing in HTTP); the server then hands over a list, whose {@code toString()}
+     * would garble the first and last value.
+     */
+    static String signatureHeader(Object value) {
+        if (value instanceof Iterable<?> values) {
+            StringBuilder sb = new StringBuilder();
+            for (Object v : values) {
+                if (v != null) {
+                    sb.append(sb.length() > 0 ? "," : "").append(v);
+                }
+            }
+            return sb.toString();
+        }
+        if (value instanceof Object[] values) {
+            return signatureHeader(java.util.Arrays.asList(values));
+        }
+        return value == null ? null : value.toString();
     }
 
     private static Long contentLength(Object value) {

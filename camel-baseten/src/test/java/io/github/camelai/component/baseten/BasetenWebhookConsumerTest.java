@@ -197,6 +197,31 @@ class BasetenWebhookConsumerTest {
     }
 
     @Test
+    void rotatedSignaturesInSeparateHeaderLinesAreAccepted() throws Exception {
+        // HTTP lets a sender repeat a header instead of comma-joining it; the server then hands over a list
+        byte[] body = delivery("rot-lines", Instant.now(), "3", "[]").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/baseten/results"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("X-BASETEN-SIGNATURE", WebhookSignatureVerifier.sign("whsec_brand_new_one", body))
+                .header("X-BASETEN-SIGNATURE", WebhookSignatureVerifier.sign(SECRET, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(1, mock().getReceivedCounter());
+        // and a wrong signature in every line is still refused
+        byte[] other = delivery("rot-lines-bad", Instant.now(), "4", "[]").getBytes(StandardCharsets.UTF_8);
+        HttpRequest bad = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/baseten/results"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("X-BASETEN-SIGNATURE", WebhookSignatureVerifier.sign("whsec_brand_new_one", other))
+                .header("X-BASETEN-SIGNATURE", WebhookSignatureVerifier.sign(SECRET, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(other)).build();
+        assertEquals(401, http.send(bad, HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(1, mock().getReceivedCounter());
+    }
+
+    @Test
     void staleDeliveryIs401() throws Exception {
         HttpResponse<String> r = postSigned(delivery("req-s", Instant.now().minusSeconds(301), "1", "[]"), SECRET,
                 Map.of());
