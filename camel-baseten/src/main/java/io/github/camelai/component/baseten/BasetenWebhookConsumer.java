@@ -67,6 +67,12 @@ public class BasetenWebhookConsumer extends DefaultConsumer {
         if (cfg.getMaxPayloadSize() <= 0) {
             throw new IllegalArgumentException("maxPayloadSize must be positive, got " + cfg.getMaxPayloadSize());
         }
+        if (cfg.getTimestampTolerance() < 0) {
+            // a negative value would switch the replay check off without saying so
+            throw new IllegalArgumentException("timestampTolerance must not be negative, got "
+                                               + cfg.getTimestampTolerance() + " ms; use e.g. 300000 or 5m, or 0 to "
+                                               + "turn the time check off");
+        }
         if (cfg.getIdempotentRepository() != null) {
             repository = cfg.getIdempotentRepository();
             ownRepository = false;

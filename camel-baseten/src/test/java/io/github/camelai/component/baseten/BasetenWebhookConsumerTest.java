@@ -359,6 +359,27 @@ class BasetenWebhookConsumerTest {
     }
 
     @Test
+    void negativeToleranceOrPayloadLimitRefusesToStart() {
+        for (String[] c : new String[][] {
+                { "timestampTolerance=-1", "timestampTolerance must not be negative, got -1 ms" },
+                { "maxPayloadSize=0", "maxPayloadSize must be positive, got 0" } }) {
+            String uri = "baseten:webhook?webhookSecret=RAW(whsec_x)&path=/neg&" + c[0];
+            Exception e = assertThrows(Exception.class, () -> context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(uri).to("mock:x");
+                }
+            }), uri);
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            assertInstanceOf(IllegalArgumentException.class, root, uri);
+            assertTrue(root.getMessage().startsWith(c[1]), root.getMessage());
+        }
+    }
+
+    @Test
     void webhookIsNotAProducerAndEndpointHidesSecret() {
         BasetenEndpoint e = context.getEndpoint("baseten:webhook?path=/p&webhookSecret=RAW(" + SECRET + ")",
                 BasetenEndpoint.class);
