@@ -64,6 +64,12 @@ public final class BasetenTarget {
     public static BasetenTarget modelApis(String baseUrl) {
         String url = isBlank(baseUrl) ? DEFAULT_MODEL_APIS_BASE_URL : baseUrl.trim();
         URI uri = parseHttpUrl(url, "baseUrl", "an http(s) base URL such as " + DEFAULT_MODEL_APIS_BASE_URL);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        if ((host.equals("baseten.co") || host.endsWith(".baseten.co")) && !"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("baseUrl must use https on " + host
+                                               + " (the API key would travel in clear), e.g. "
+                                               + DEFAULT_MODEL_APIS_BASE_URL);
+        }
         String origin = origin(uri);
         return new BasetenTarget(false, origin + normalizePath(uri, "baseUrl"), origin);
     }

@@ -310,13 +310,25 @@ class BasetenTargetTest {
             "https://user:hunter2@inference.baseten.co/v1",
             "https://inference.baseten.co/v1?key=hunter2",
             "https://inference.baseten.co/v1#hunter2",
-            "inference.baseten.co/v1" })
+            "inference.baseten.co/v1",
+            "http://inference.baseten.co/v1",
+            "HTTP://Inference.Baseten.co/v1" })
     void modelApisRejectsBadBaseUrls(String baseUrl) {
         IllegalArgumentException e
                 = assertThrows(IllegalArgumentException.class, () -> BasetenTarget.modelApis(baseUrl));
 
         assertTrue(e.getMessage().startsWith("baseUrl "), e.getMessage());
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
+    @Test
+    void modelApisPlainHttpOnBasetenIsRefusedButLocalServersAreFine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BasetenTarget.modelApis("http://inference.baseten.co/v1"));
+        assertEquals("baseUrl must use https on inference.baseten.co (the API key would travel in clear), e.g. "
+                     + "https://inference.baseten.co/v1", e.getMessage());
+        assertEquals("http://localhost:8089/v1/chat/completions",
+                BasetenTarget.modelApis("http://localhost:8089/v1").chatCompletionsUrl());
     }
 
     // ---- untrusted inputs to URL methods ----
