@@ -49,6 +49,24 @@ class CompletionAndEmbeddingTest extends DatabricksTestSupport {
     }
 
     @Test
+    void completionSetsTheServedModelNameAndFullResponse() {
+        wm.stubFor(post(urlEqualTo(COMPLETIONS)).willReturn(okJson("""
+                {"id":"cmpl-3","object":"text_completion","choices":[{"index":0,"text":"x","finish_reason":"length"}]}""")
+                .withHeader("served-model-name", "mpt-7b-v2")));
+
+        Exchange text = send(uri("completion", "model=my-completions"), "A");
+        Exchange full = send(uri("completion", "model=my-completions&fullResponse=true"), "A");
+
+        assertNull(text.getException());
+        assertEquals("x", text.getMessage().getBody());
+        assertEquals("length", text.getMessage().getHeader(DatabricksAiConstants.FINISH_REASON));
+        assertEquals("mpt-7b-v2", text.getMessage().getHeader(DatabricksAiConstants.SERVED_MODEL_NAME));
+        assertEquals("cmpl-3", assertInstanceOf(io.github.camelai.llm.model.Completion.class, full.getMessage().getBody()).getId());
+        assertEquals("mpt-7b-v2", full.getMessage().getHeader(DatabricksAiConstants.SERVED_MODEL_NAME));
+        wm.verify(2, postRequestedFor(urlEqualTo(COMPLETIONS)).withRequestBody(equalToJson("{\"prompt\":\"A\"}")));
+    }
+
+    @Test
     void completionBatchKeepsInputOrder() {
         wm.stubFor(post(urlEqualTo(COMPLETIONS)).willReturn(okJson("""
                 {"id":"cmpl-2","object":"text_completion",

@@ -3,6 +3,8 @@ package io.github.camelai.component.databricks;
 import java.util.List;
 import java.util.Map;
 
+import io.github.camelai.llm.model.ChatMessage;
+import io.github.camelai.llm.model.ContentPart;
 import io.github.camelai.llm.model.ToolCall;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
@@ -115,6 +117,35 @@ class ResponsesTest extends DatabricksTestSupport {
                 {"model":"databricks-gpt-5","input":[{"role":"user","content":"Weather in Oslo?"},
                   {"type":"function_call","call_id":"call_abc","name":"get_weather","arguments":"{\\"city\\":\\"Oslo\\"}"},
                   {"type":"function_call_output","call_id":"call_abc","output":"{\\"temp_c\\":3}"}]}""", true, false)));
+    }
+
+    @Test
+    void chatStyleToolTurnBecomesFunctionCallItems() {
+        // the chat tool loop, reused for responses: the calls from the tool-calls header go back in an assistant
+        // ChatMessage and the results in tool messages; typed content parts become Responses content blocks
+        wm.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(ANSWER)));
+        ToolCall call = ToolCall.function("call_abc", "get_weather", "{\"city\":\"Oslo\"}");
+        call.setAdditionalProperty("item_id", "fc_1");
+        ChatMessage assistant = new ChatMessage(ChatMessage.ASSISTANT, "Let me check.");
+        assistant.setToolCalls(List.of(call));
+        List<Object> input = List.of(
+                ChatMessage.user(List.of(ContentPart.text("Weather here?"), ContentPart.imageUrl("https://x.example/oslo.png"))),
+                assistant,
+                ChatMessage.tool("call_abc", "{\"temp_c\":3}"),
+                Map.of("role", "tool", "tool_call_id", "call_abc", "content", "again"));
+
+        Exchange out = send(uri("responses", "model=databricks-gpt-5"), input);
+
+        assertNull(out.getException());
+        assertEquals("Hello world", out.getMessage().getBody());
+        wm.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"model":"databricks-gpt-5","input":[
+                  {"role":"user","content":[{"type":"input_text","text":"Weather here?"},
+                                            {"type":"input_image","image_url":"https://x.example/oslo.png"}]},
+                  {"role":"assistant","content":"Let me check."},
+                  {"type":"function_call","id":"fc_1","call_id":"call_abc","name":"get_weather","arguments":"{\\"city\\":\\"Oslo\\"}"},
+                  {"type":"function_call_output","call_id":"call_abc","output":"{\\"temp_c\\":3}"},
+                  {"type":"function_call_output","call_id":"call_abc","output":"again"}]}""")));
     }
 
     @Test
