@@ -214,6 +214,14 @@ final class DatabricksResponses {
         if (!req.hasNonNull("tool_choice") && o.toolChoice != null) {
             req.set("tool_choice", toolChoice(o.toolChoice));
         }
+        // additionalBodyProperty before the nested text.format and reasoning.effort: additionalBodyProperty.text=
+        // {"verbosity":"low"} or .reasoning={"summary":"auto"} is merged with responseFormat / reasoningEffort
+        o.additional.forEach((k, v) -> {
+            if (!req.has(k)) {
+                // a copy: the options' parsed values are shared by every exchange, and text/reasoning get filled in
+                req.set(k, v instanceof JsonNode n ? n.deepCopy() : LlmJson.MAPPER.valueToTree(v));
+            }
+        });
         if (o.responseFormat != null) {
             ObjectNode text = req.get("text") instanceof ObjectNode t ? t : req.putObject("text");
             if (!text.hasNonNull("format")) {
@@ -226,11 +234,6 @@ final class DatabricksResponses {
                 reasoning.put("effort", o.reasoningEffort);
             }
         }
-        o.additional.forEach((k, v) -> {
-            if (!req.has(k)) {
-                req.set(k, LlmJson.MAPPER.valueToTree(v));
-            }
-        });
         if (o.streaming) {
             req.put("stream", true);
         } else {

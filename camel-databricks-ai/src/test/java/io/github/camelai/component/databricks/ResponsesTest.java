@@ -149,6 +149,29 @@ class ResponsesTest extends DatabricksTestSupport {
     }
 
     @Test
+    void additionalTextAndReasoningObjectsAreMergedWithTheOptions() {
+        // text.verbosity and reasoning.summary have no option of their own: additionalBodyProperty must not lose
+        // them to responseFormat / reasoningEffort, nor keep the filled-in fields for the next exchange
+        wm.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(ANSWER)));
+        String uri = uri("responses", "model=databricks-gpt-5&responseFormat=json_object&reasoningEffort=high"
+                                      + "&additionalBodyProperty.text={\"verbosity\":\"low\"}"
+                                      + "&additionalBodyProperty.reasoning={\"summary\":\"auto\"}");
+
+        Exchange first = send(uri, "Hi");
+        Exchange second = send(uri, "Hi", Map.of(DatabricksAiConstants.REASONING_EFFORT, "low",
+                DatabricksAiConstants.RESPONSE_FORMAT, "text"));
+
+        assertNull(first.getException());
+        assertNull(second.getException());
+        wm.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"model":"databricks-gpt-5","input":"Hi","text":{"verbosity":"low","format":{"type":"json_object"}},
+                 "reasoning":{"summary":"auto","effort":"high"}}""")));
+        wm.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"model":"databricks-gpt-5","input":"Hi","text":{"verbosity":"low","format":{"type":"text"}},
+                 "reasoning":{"summary":"auto","effort":"low"}}""")));
+    }
+
+    @Test
     void fullRequestMapKeepsItsFieldsAndOptionsFillTheRest() {
         wm.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(ANSWER)));
         Map<String, Object> request = Map.of(
