@@ -222,6 +222,21 @@ class OAuthTest extends DatabricksTestSupport {
         wm.verify(1, postRequestedFor(urlEqualTo(CHAT)).withHeader("Authorization", equalTo("Bearer oauth-env")));
     }
 
+    @Test
+    void theClientIdOptionWithTheSecretFromTheEnvironment() {
+        // the clientSecret option is documented to default to DATABRICKS_CLIENT_SECRET: id in the route, secret in env
+        env.put("DATABRICKS_CLIENT_SECRET", CLIENT_SECRET);
+        env.put("DATABRICKS_TOKEN", "dapi-not-used");
+        tokenAnswer("oauth-mixed", 0);
+        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(ANSWER)));
+
+        Exchange out = send("databricks-ai:chat?host=" + host() + "&clientId=" + CLIENT_ID + "&model=my-llm", "Hi");
+
+        assertNull(out.getException());
+        wm.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH)).withHeader("Authorization", equalTo(BASIC)));
+        wm.verify(1, postRequestedFor(urlEqualTo(CHAT)).withHeader("Authorization", equalTo("Bearer oauth-mixed")));
+    }
+
     /** A clock the test moves by hand. */
     static final class MutableClock extends Clock {
         private final AtomicReference<Instant> now;
