@@ -113,6 +113,26 @@ class CompletionAndEmbeddingTest extends DatabricksTestSupport {
     }
 
     @Test
+    void everyBatchOfAListCarriesTheInstruction() {
+        wm.stubFor(post(urlEqualTo(EMBEDDINGS)).withRequestBody(equalToJson("{\"input\":[\"q1\",\"q2\"],\"instruction\":\"query:\"}"))
+                .willReturn(okJson("{\"data\":[{\"index\":1,\"embedding\":[2]},{\"index\":0,\"embedding\":[1]}]}")));
+        wm.stubFor(post(urlEqualTo(EMBEDDINGS)).withRequestBody(equalToJson("{\"input\":[\"q3\"],\"instruction\":\"query:\"}"))
+                .willReturn(okJson("{\"data\":[{\"index\":0,\"embedding\":[3]}]}")));
+
+        Exchange out = send(uri("embedding", "model=databricks-gte-large-en&batchSize=2&instruction=query:"),
+                List.of("q1", "q2", "q3"));
+
+        assertNull(out.getException());
+        @SuppressWarnings("unchecked")
+        List<float[]> vectors = out.getMessage().getBody(List.class);
+        assertEquals(3, vectors.size());
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(new float[] { i + 1 }, vectors.get(i));
+        }
+        assertEquals(2, wm.findAll(postRequestedFor(urlEqualTo(EMBEDDINGS))).size());
+    }
+
+    @Test
     void embeddingBatchesAreSplitAndReassembledInInputOrder() {
         // each batch answers with its vectors in reverse index order
         wm.stubFor(post(urlEqualTo(EMBEDDINGS)).withRequestBody(equalToJson("{\"input\":[\"a\",\"b\"]}"))
