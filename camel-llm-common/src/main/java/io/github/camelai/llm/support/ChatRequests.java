@@ -52,7 +52,7 @@ public final class ChatRequests {
             throw unsupported("chat", body, "String (one user message), List of messages (ChatMessage or Map with "
                                              + "role and content), or a full request as Map, JsonNode or ChatCompletionRequest");
         }
-        if (req.getMessages().isEmpty()) {
+        if (req.getMessages() == null || req.getMessages().isEmpty()) {
             // before the systemMessage option is put first: a lone system message is no conversation
             validateMessages(req.getMessages());
         }

@@ -165,6 +165,8 @@ class ChatRequestsTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> ChatRequests.chat(Map.of("messages", List.of()), withSystem));
         assertEquals("The chat request has no messages: send a String, or a List with at least one message", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ChatRequests.chat(new ChatCompletionRequest(), PLAIN));
+        assertEquals("The chat request has no messages: send a String, or a List with at least one message", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> ChatRequests.chat(List.of(Map.of("content", "no role")), PLAIN));
         assertEquals("Message 0 has no role: use system, user, assistant or tool", e.getMessage());
