@@ -82,23 +82,29 @@ public class DatabricksAiComponent extends LlmComponentSupport {
     }
 
     /**
-     * The credentials of an endpoint, first found wins: the token option; the clientId and clientSecret options
-     * (OAuth machine-to-machine); DATABRICKS_TOKEN; DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET.
+     * The credentials of an endpoint, first found wins: the token option; the clientId and/or clientSecret options
+     * (OAuth machine-to-machine; a half not set as an option comes from its environment variable);
+     * DATABRICKS_TOKEN; DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET.
      */
     AuthProvider resolveAuth(DatabricksAiConfiguration cfg, DatabricksUrls urls) throws Exception {
         if (notBlank(cfg.getToken())) {
             return AuthProvider.fixed("Bearer " + cfg.getToken().trim());
         }
         if (notBlank(cfg.getClientId()) || notBlank(cfg.getClientSecret())) {
-            if (!notBlank(cfg.getClientId())) {
+            // as documented (and as the Databricks SDKs do), each half defaults to its environment variable: the
+            // client id in the route, the secret in DATABRICKS_CLIENT_SECRET
+            String id = notBlank(cfg.getClientId()) ? cfg.getClientId().trim() : environmentVariable(ENV_CLIENT_ID);
+            String secret = notBlank(cfg.getClientSecret()) ? cfg.getClientSecret().trim()
+                    : environmentVariable(ENV_CLIENT_SECRET);
+            if (id == null) {
                 throw new IllegalArgumentException("The clientSecret option is set but clientId is not: OAuth "
                                                    + "machine-to-machine needs both");
             }
-            if (!notBlank(cfg.getClientSecret())) {
+            if (secret == null) {
                 throw new IllegalArgumentException("The clientId option is set but clientSecret is not: OAuth "
                                                    + "machine-to-machine needs both");
             }
-            return oauth(cfg, urls, cfg.getClientId().trim(), cfg.getClientSecret().trim());
+            return oauth(cfg, urls, id, secret);
         }
         String token = environmentVariable(ENV_TOKEN);
         if (token != null) {

@@ -113,7 +113,7 @@ public final class DatabricksAiConstants {
     @Metadata(label = "producer", description = "Out (streamOutput=aggregate): milliseconds from sending the request to the first generated text.", javaType = "Long")
     public static final String TIME_TO_FIRST_TOKEN = PREFIX + LlmHeaders.TIME_TO_FIRST_TOKEN;
     /** The served model that answered. */
-    @Metadata(label = "producer", description = "Out (non-streamed chat and responses): the served model that answered, from the served-model-name response header.", javaType = "String")
+    @Metadata(label = "producer", description = "Out (non-streamed chat, completion and responses): the served model that answered, from the served-model-name response header.", javaType = "String")
     public static final String SERVED_MODEL_NAME = PREFIX + "ServedModelName";
 
     private DatabricksAiConstants() {

@@ -1,5 +1,7 @@
 package io.github.camelai.component.databricks;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +11,7 @@ import io.github.camelai.llm.http.LlmHttpRequest;
 import io.github.camelai.llm.http.LlmHttpResponse;
 import io.github.camelai.llm.model.ChatCompletion;
 import io.github.camelai.llm.model.ChatCompletionRequest;
+import io.github.camelai.llm.model.Completion;
 import io.github.camelai.llm.model.CompletionRequest;
 import io.github.camelai.llm.model.EmbeddingRequest;
 import io.github.camelai.llm.model.ToolDefinition;
@@ -85,7 +88,27 @@ public class DatabricksAiProducer extends DefaultAsyncProducer {
     private boolean completion(Exchange exchange, AsyncCallback callback, Object body, String model, RequestOptions o) {
         CompletionRequest req = ChatRequests.completion(body, o);
         req.setModel(null);
-        return endpoint.calls().completion(exchange, callback, invocations(model), req, o);
+        if (o.streaming) {
+            return endpoint.calls().completion(exchange, callback, invocations(model), req, o);
+        }
+        // not streamed: read the answer here so the served-model-name header reaches the route too
+        boolean many = req.getPrompt() instanceof List<?> || (req.getN() != null && req.getN() > 1);
+        req.setStream(null);
+        return endpoint.calls().call(exchange, callback, LlmCalls.request(invocations(model), req, Map.of()),
+                (out, response) -> {
+                    Completion c = LlmJson.read(response.body(), Completion.class, "the completion");
+                    ChatResults.common(out, c.getId(), c.getModel(), c.finishReason(), c.getUsage(), HEADERS);
+                    if (o.fullResponse) {
+                        out.setBody(c);
+                    } else if (!many) {
+                        out.setBody(c.text());
+                    } else {
+                        List<Completion.Choice> choices = new ArrayList<>(c.getChoices() == null ? List.of() : c.getChoices());
+                        choices.sort(Comparator.comparing(ch -> ch.getIndex() == null ? 0 : ch.getIndex()));
+                        out.setBody(choices.stream().map(Completion.Choice::getText).toList());
+                    }
+                    servedModel(out, response);
+                });
     }
 
     private boolean embedding(Exchange exchange, AsyncCallback callback, Object body, String model, RequestOptions o,

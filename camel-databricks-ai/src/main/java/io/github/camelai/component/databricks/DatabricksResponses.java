@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelai.llm.model.ChatMessage;
+import io.github.camelai.llm.model.ContentPart;
 import io.github.camelai.llm.model.ToolCall;
 import io.github.camelai.llm.model.ToolDefinition;
 import io.github.camelai.llm.model.Usage;
@@ -98,6 +99,7 @@ final class DatabricksResponses {
             throw new IllegalArgumentException("The responses input is an empty List: send at least one input item");
         }
         ArrayNode items = LlmJson.MAPPER.createArrayNode();
+        Set<String> customCalls = new java.util.HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             Object item = list.get(i);
             if (item instanceof CharSequence text) {
@@ -105,11 +107,15 @@ final class DatabricksResponses {
                 m.put("role", "user");
                 m.put("content", text.toString());
             } else if (item instanceof ChatMessage m) {
-                ObjectNode n = items.addObject();
-                n.put("role", m.getRole());
-                n.set("content", LlmJson.MAPPER.valueToTree(m.getContent()));
+                chatMessage(items, m, i, customCalls);
             } else if (item instanceof Map<?, ?> || item instanceof JsonNode) {
-                items.add(LlmJson.MAPPER.<JsonNode> valueToTree(item));
+                JsonNode node = LlmJson.MAPPER.valueToTree(item);
+                if (ChatMessage.TOOL.equals(node.path("role").asText()) || node.hasNonNull("tool_calls")) {
+                    // a chat-style tool turn written as a Map: same as the ChatMessage it stands for
+                    chatMessage(items, LlmJson.MAPPER.convertValue(node, ChatMessage.class), i, customCalls);
+                } else {
+                    items.add(node);
+                }
             } else {
                 throw new IllegalArgumentException("Item " + i + " of the responses input is a "
                                                    + (item == null ? "null" : item.getClass().getName())
@@ -117,6 +123,78 @@ final class DatabricksResponses {
             }
         }
         return items;
+    }
+
+    /**
+     * A chat message as Responses input items: an assistant message's {@code tool_calls} become
+     * {@code function_call} (or {@code custom_tool_call}) items, a {@code tool} message a
+     * {@code function_call_output} (or {@code custom_tool_call_output}) with its {@code call_id}, and typed text
+     * and image parts the Responses' {@code input_text}/{@code output_text} and {@code input_image}. So the tool
+     * loop written for chat, with the calls from the tool-calls header, works for responses too.
+     */
+    private static void chatMessage(ArrayNode items, ChatMessage m, int i, Set<String> customCalls) {
+        String role = m.getRole();
+        if (ChatMessage.TOOL.equals(role)) {
+            if (m.getToolCallId() == null || m.getToolCallId().isBlank()) {
+                throw new IllegalArgumentException("Item " + i + " of the responses input is a tool message without "
+                                                   + "tool_call_id: set it to the id of the tool call it answers");
+            }
+            ObjectNode out = items.addObject();
+            boolean custom = customCalls.contains(m.getToolCallId());
+            out.put("type", custom ? "custom_tool_call_output" : "function_call_output");
+            out.put("call_id", m.getToolCallId());
+            String text = m.text();
+            out.put("output", text == null ? "" : text);
+            return;
+        }
+        boolean toolCalls = m.hasToolCalls();
+        if (!toolCalls || (m.text() != null && !m.text().isEmpty())) {
+            ObjectNode n = items.addObject();
+            n.put("role", role);
+            n.set("content", content(m.getContent(), ChatMessage.ASSISTANT.equals(role)));
+        }
+        if (toolCalls) {
+            for (ToolCall call : m.getToolCalls()) {
+                boolean custom = "custom".equals(call.getType());
+                ObjectNode out = items.addObject();
+                out.put("type", custom ? "custom_tool_call" : "function_call");
+                Object itemId = call.getAdditionalProperties().get("item_id");
+                if (itemId != null) {
+                    out.put("id", itemId.toString());
+                }
+                out.put("call_id", call.getId());
+                out.put("name", call.getFunction() == null ? null : call.getFunction().getName());
+                String args = call.getFunction() == null ? null : call.getFunction().getArguments();
+                out.put(custom ? "input" : "arguments", args == null ? (custom ? "" : "{}") : args);
+                if (custom && call.getId() != null) {
+                    customCalls.add(call.getId());
+                }
+            }
+        }
+    }
+
+    /** Message content for the Responses API: text stays text; chat content parts become Responses content blocks. */
+    private static JsonNode content(Object content, boolean assistant) {
+        if (!(content instanceof List<?> parts)) {
+            return LlmJson.MAPPER.valueToTree(content);
+        }
+        ArrayNode blocks = LlmJson.MAPPER.createArrayNode();
+        for (Object p : parts) {
+            JsonNode part = LlmJson.MAPPER.valueToTree(p);
+            String type = part.path("type").asText();
+            if (ContentPart.TEXT.equals(type)) {
+                blocks.addObject().put("type", assistant ? "output_text" : "input_text").put("text", part.path("text").asText());
+            } else if (ContentPart.IMAGE_URL.equals(type)) {
+                JsonNode url = part.path("image_url");
+                blocks.addObject().put("type", "input_image")
+                        .put("image_url", url.isObject() ? url.path("url").asText() : url.asText());
+            } else if (ContentPart.REASONING.equals(type)) {
+                continue; // the model's earlier reasoning: not input
+            } else {
+                blocks.add(part);
+            }
+        }
+        return blocks;
     }
 
     private static void fill(ObjectNode req, RequestOptions o, String endpoint) {
@@ -136,6 +214,14 @@ final class DatabricksResponses {
         if (!req.hasNonNull("tool_choice") && o.toolChoice != null) {
             req.set("tool_choice", toolChoice(o.toolChoice));
         }
+        // additionalBodyProperty before the nested text.format and reasoning.effort: additionalBodyProperty.text=
+        // {"verbosity":"low"} or .reasoning={"summary":"auto"} is merged with responseFormat / reasoningEffort
+        o.additional.forEach((k, v) -> {
+            if (!req.has(k)) {
+                // a copy: the options' parsed values are shared by every exchange, and text/reasoning get filled in
+                req.set(k, v instanceof JsonNode n ? n.deepCopy() : LlmJson.MAPPER.valueToTree(v));
+            }
+        });
         if (o.responseFormat != null) {
             ObjectNode text = req.get("text") instanceof ObjectNode t ? t : req.putObject("text");
             if (!text.hasNonNull("format")) {
@@ -148,11 +234,6 @@ final class DatabricksResponses {
                 reasoning.put("effort", o.reasoningEffort);
             }
         }
-        o.additional.forEach((k, v) -> {
-            if (!req.has(k)) {
-                req.set(k, LlmJson.MAPPER.valueToTree(v));
-            }
-        });
         if (o.streaming) {
             req.put("stream", true);
         } else {

@@ -33,7 +33,9 @@ final class DatabricksUrls {
         try {
             uri = new URI(v);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(source + " is not a valid URL: " + e.getMessage(), e);
+            // the reason and position only: the text itself may hold user info (a password) and must not be echoed
+            throw new IllegalArgumentException(source + " is not a valid URL: " + e.getReason() + " at index "
+                                               + e.getIndex());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {

@@ -49,6 +49,24 @@ class CompletionAndEmbeddingTest extends DatabricksTestSupport {
     }
 
     @Test
+    void completionSetsTheServedModelNameAndFullResponse() {
+        wm.stubFor(post(urlEqualTo(COMPLETIONS)).willReturn(okJson("""
+                {"id":"cmpl-3","object":"text_completion","choices":[{"index":0,"text":"x","finish_reason":"length"}]}""")
+                .withHeader("served-model-name", "mpt-7b-v2")));
+
+        Exchange text = send(uri("completion", "model=my-completions"), "A");
+        Exchange full = send(uri("completion", "model=my-completions&fullResponse=true"), "A");
+
+        assertNull(text.getException());
+        assertEquals("x", text.getMessage().getBody());
+        assertEquals("length", text.getMessage().getHeader(DatabricksAiConstants.FINISH_REASON));
+        assertEquals("mpt-7b-v2", text.getMessage().getHeader(DatabricksAiConstants.SERVED_MODEL_NAME));
+        assertEquals("cmpl-3", assertInstanceOf(io.github.camelai.llm.model.Completion.class, full.getMessage().getBody()).getId());
+        assertEquals("mpt-7b-v2", full.getMessage().getHeader(DatabricksAiConstants.SERVED_MODEL_NAME));
+        wm.verify(2, postRequestedFor(urlEqualTo(COMPLETIONS)).withRequestBody(equalToJson("{\"prompt\":\"A\"}")));
+    }
+
+    @Test
     void completionBatchKeepsInputOrder() {
         wm.stubFor(post(urlEqualTo(COMPLETIONS)).willReturn(okJson("""
                 {"id":"cmpl-2","object":"text_completion",
@@ -92,6 +110,26 @@ class CompletionAndEmbeddingTest extends DatabricksTestSupport {
 
         wm.verify(1, postRequestedFor(urlEqualTo(EMBEDDINGS)).withRequestBody(equalToJson("""
                 {"input":"x","instruction":"passage:"}""")));
+    }
+
+    @Test
+    void everyBatchOfAListCarriesTheInstruction() {
+        wm.stubFor(post(urlEqualTo(EMBEDDINGS)).withRequestBody(equalToJson("{\"input\":[\"q1\",\"q2\"],\"instruction\":\"query:\"}"))
+                .willReturn(okJson("{\"data\":[{\"index\":1,\"embedding\":[2]},{\"index\":0,\"embedding\":[1]}]}")));
+        wm.stubFor(post(urlEqualTo(EMBEDDINGS)).withRequestBody(equalToJson("{\"input\":[\"q3\"],\"instruction\":\"query:\"}"))
+                .willReturn(okJson("{\"data\":[{\"index\":0,\"embedding\":[3]}]}")));
+
+        Exchange out = send(uri("embedding", "model=databricks-gte-large-en&batchSize=2&instruction=query:"),
+                List.of("q1", "q2", "q3"));
+
+        assertNull(out.getException());
+        @SuppressWarnings("unchecked")
+        List<float[]> vectors = out.getMessage().getBody(List.class);
+        assertEquals(3, vectors.size());
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(new float[] { i + 1 }, vectors.get(i));
+        }
+        assertEquals(2, wm.findAll(postRequestedFor(urlEqualTo(EMBEDDINGS))).size());
     }
 
     @Test

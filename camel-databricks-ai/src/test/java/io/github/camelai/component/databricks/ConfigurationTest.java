@@ -115,6 +115,15 @@ class ConfigurationTest extends DatabricksTestSupport {
     }
 
     @Test
+    void anUnparsableHostIsRefusedWithoutEchoingIt() {
+        // a URL that does not parse may still carry credentials: the message gives the reason, not the text
+        String msg = startError("databricks-ai:chat?host=RAW(https://me:hunter2@adb 1.azuredatabricks.net)&token=" + TOKEN
+                                + "&model=m");
+        assertEquals("The host option is not a valid URL: Illegal character in authority at index 8", msg);
+        assertFalse(msg.contains("hunter2"), msg);
+    }
+
+    @Test
     void hostsThatAreAccepted() {
         assertEquals("https://adb-1.2.azuredatabricks.net",
                 DatabricksUrls.of("adb-1.2.azuredatabricks.net", "h").host());

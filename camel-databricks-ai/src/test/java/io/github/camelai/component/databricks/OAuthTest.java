@@ -145,6 +145,26 @@ class OAuthTest extends DatabricksTestSupport {
     }
 
     @Test
+    void concurrentExchangesOnAStaleTokenStartOneBackgroundRefresh() throws Exception {
+        tokenAnswer("oauth-token-1", 0);
+        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(ANSWER)));
+        send(oauthUri(""), "Hi");
+
+        clock.advance(Duration.ofSeconds(3600 - 120)); // stale, still usable
+        tokenAnswer("oauth-token-2", 1500); // slow: the 20 exchanges are done long before it answers
+        sendConcurrently(20);
+
+        // none waited for the slow refresh, and only one was started
+        assertEquals(21, chatRequestsWith("Bearer oauth-token-1"));
+        await(() -> tokenRequests() == 2);
+        await(() -> {
+            send(oauthUri(""), "Hi");
+            return chatRequestsWith("Bearer oauth-token-2") >= 1;
+        });
+        assertEquals(2, tokenRequests());
+    }
+
+    @Test
     void aTokenWithin40SecondsOfExpiryIsNeverUsed() {
         tokenAnswer("oauth-token-1", 0);
         wm.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(ANSWER)));
@@ -220,6 +240,21 @@ class OAuthTest extends DatabricksTestSupport {
         assertNull(out.getException());
         wm.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH)).withHeader("Authorization", equalTo(BASIC)));
         wm.verify(1, postRequestedFor(urlEqualTo(CHAT)).withHeader("Authorization", equalTo("Bearer oauth-env")));
+    }
+
+    @Test
+    void theClientIdOptionWithTheSecretFromTheEnvironment() {
+        // the clientSecret option is documented to default to DATABRICKS_CLIENT_SECRET: id in the route, secret in env
+        env.put("DATABRICKS_CLIENT_SECRET", CLIENT_SECRET);
+        env.put("DATABRICKS_TOKEN", "dapi-not-used");
+        tokenAnswer("oauth-mixed", 0);
+        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(ANSWER)));
+
+        Exchange out = send("databricks-ai:chat?host=" + host() + "&clientId=" + CLIENT_ID + "&model=my-llm", "Hi");
+
+        assertNull(out.getException());
+        wm.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH)).withHeader("Authorization", equalTo(BASIC)));
+        wm.verify(1, postRequestedFor(urlEqualTo(CHAT)).withHeader("Authorization", equalTo("Bearer oauth-mixed")));
     }
 
     /** A clock the test moves by hand. */

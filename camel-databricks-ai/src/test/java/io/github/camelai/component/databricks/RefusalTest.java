@@ -68,6 +68,24 @@ class RefusalTest extends DatabricksTestSupport {
     }
 
     @Test
+    void anEmptyMessageListIsRefusedEvenWithTheSystemMessageOption() {
+        // the systemMessage option must not turn an empty conversation into a lone system message that is sent
+        assertEquals("The chat request has no messages: send a String, or a List with at least one message",
+                refusal(uri("chat", "model=m&systemMessage=Be brief"), new ArrayList<>()));
+        assertEquals("The chat request has no messages: send a String, or a List with at least one message",
+                refusal(uri("chat", "model=m"), Map.of("messages", List.of()),
+                        Map.of(DatabricksAiConstants.SYSTEM_MESSAGE, "Be brief")));
+    }
+
+    @Test
+    void aToolMessageWithoutToolCallIdIsRefusedForResponses() {
+        assertEquals("Item 1 of the responses input is a tool message without tool_call_id: set it to the id of the tool "
+                     + "call it answers",
+                refusal(uri("responses", "model=m"), List.of(Map.of("role", "user", "content", "Hi"),
+                        Map.of("role", "tool", "content", "{\"temp_c\":3}"))));
+    }
+
+    @Test
     void topLogprobsWithoutLogprobs() {
         assertEquals("topLogprobs needs logprobs=true", refusal(uri("chat", "model=m&topLogprobs=3"), "Hi"));
         assertEquals("topLogprobs needs logprobs=true",

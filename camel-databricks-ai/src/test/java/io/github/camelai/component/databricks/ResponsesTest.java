@@ -3,6 +3,8 @@ package io.github.camelai.component.databricks;
 import java.util.List;
 import java.util.Map;
 
+import io.github.camelai.llm.model.ChatMessage;
+import io.github.camelai.llm.model.ContentPart;
 import io.github.camelai.llm.model.ToolCall;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
@@ -115,6 +117,58 @@ class ResponsesTest extends DatabricksTestSupport {
                 {"model":"databricks-gpt-5","input":[{"role":"user","content":"Weather in Oslo?"},
                   {"type":"function_call","call_id":"call_abc","name":"get_weather","arguments":"{\\"city\\":\\"Oslo\\"}"},
                   {"type":"function_call_output","call_id":"call_abc","output":"{\\"temp_c\\":3}"}]}""", true, false)));
+    }
+
+    @Test
+    void chatStyleToolTurnBecomesFunctionCallItems() {
+        // the chat tool loop, reused for responses: the calls from the tool-calls header go back in an assistant
+        // ChatMessage and the results in tool messages; typed content parts become Responses content blocks
+        wm.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(ANSWER)));
+        ToolCall call = ToolCall.function("call_abc", "get_weather", "{\"city\":\"Oslo\"}");
+        call.setAdditionalProperty("item_id", "fc_1");
+        ChatMessage assistant = new ChatMessage(ChatMessage.ASSISTANT, "Let me check.");
+        assistant.setToolCalls(List.of(call));
+        List<Object> input = List.of(
+                ChatMessage.user(List.of(ContentPart.text("Weather here?"), ContentPart.imageUrl("https://x.example/oslo.png"))),
+                assistant,
+                ChatMessage.tool("call_abc", "{\"temp_c\":3}"),
+                Map.of("role", "tool", "tool_call_id", "call_abc", "content", "again"));
+
+        Exchange out = send(uri("responses", "model=databricks-gpt-5"), input);
+
+        assertNull(out.getException());
+        assertEquals("Hello world", out.getMessage().getBody());
+        wm.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"model":"databricks-gpt-5","input":[
+                  {"role":"user","content":[{"type":"input_text","text":"Weather here?"},
+                                            {"type":"input_image","image_url":"https://x.example/oslo.png"}]},
+                  {"role":"assistant","content":"Let me check."},
+                  {"type":"function_call","id":"fc_1","call_id":"call_abc","name":"get_weather","arguments":"{\\"city\\":\\"Oslo\\"}"},
+                  {"type":"function_call_output","call_id":"call_abc","output":"{\\"temp_c\\":3}"},
+                  {"type":"function_call_output","call_id":"call_abc","output":"again"}]}""")));
+    }
+
+    @Test
+    void additionalTextAndReasoningObjectsAreMergedWithTheOptions() {
+        // text.verbosity and reasoning.summary have no option of their own: additionalBodyProperty must not lose
+        // them to responseFormat / reasoningEffort, nor keep the filled-in fields for the next exchange
+        wm.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(ANSWER)));
+        String uri = uri("responses", "model=databricks-gpt-5&responseFormat=json_object&reasoningEffort=high"
+                                      + "&additionalBodyProperty.text={\"verbosity\":\"low\"}"
+                                      + "&additionalBodyProperty.reasoning={\"summary\":\"auto\"}");
+
+        Exchange first = send(uri, "Hi");
+        Exchange second = send(uri, "Hi", Map.of(DatabricksAiConstants.REASONING_EFFORT, "low",
+                DatabricksAiConstants.RESPONSE_FORMAT, "text"));
+
+        assertNull(first.getException());
+        assertNull(second.getException());
+        wm.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"model":"databricks-gpt-5","input":"Hi","text":{"verbosity":"low","format":{"type":"json_object"}},
+                 "reasoning":{"summary":"auto","effort":"high"}}""")));
+        wm.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"model":"databricks-gpt-5","input":"Hi","text":{"verbosity":"low","format":{"type":"text"}},
+                 "reasoning":{"summary":"auto","effort":"low"}}""")));
     }
 
     @Test

@@ -318,6 +318,25 @@ class StreamingTest extends DatabricksTestSupport {
         }
     }
 
+    @Test
+    void aResponsesStreamCutMidwayFailsWithHowMuchArrived() throws Exception {
+        String partial = "event: response.output_text.delta\n"
+                         + "data: {\"type\":\"response.output_text.delta\",\"sequence_number\":1,\"item_id\":\"m\",\"delta\":\"Hel\"}\n\n";
+        try (CuttingServer server = new CuttingServer(partial)) {
+            String base = "databricks-ai:responses?host=http://127.0.0.1:" + server.port() + "&token=" + TOKEN
+                          + "&model=databricks-gpt-5&streaming=true&maxRetries=0";
+
+            Exchange aggregate = send(base + "&streamOutput=aggregate", "Hi");
+
+            int bytes = partial.getBytes(StandardCharsets.UTF_8).length;
+            LlmStreamException e = assertInstanceOf(LlmStreamException.class, aggregate.getException());
+            assertEquals(bytes, e.getBytesReceived());
+            assertEquals(1, e.getEventsReceived());
+            assertTrue(e.getMessage().startsWith("Stream broke after receiving " + bytes + " bytes and 1 event: "),
+                    e.getMessage());
+        }
+    }
+
     static <T extends Throwable> T findCause(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {

@@ -52,8 +52,12 @@ public final class ChatRequests {
             throw unsupported("chat", body, "String (one user message), List of messages (ChatMessage or Map with "
                                              + "role and content), or a full request as Map, JsonNode or ChatCompletionRequest");
         }
+        if (req.getMessages() == null || req.getMessages().isEmpty()) {
+            // before the systemMessage option is put first: a lone system message is no conversation
+            validateMessages(req.getMessages());
+        }
         if (o.systemMessage != null && !o.systemMessage.isEmpty()
-            && (req.getMessages().isEmpty() || !ChatMessage.SYSTEM.equals(req.getMessages().get(0).getRole()))) {
+            && !ChatMessage.SYSTEM.equals(req.getMessages().get(0).getRole())) {
             List<ChatMessage> withSystem = new ArrayList<>(req.getMessages().size() + 1);
             withSystem.add(ChatMessage.system(o.systemMessage));
             withSystem.addAll(req.getMessages());

@@ -158,6 +158,15 @@ class ChatRequestsTest {
     void validationErrors() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChatRequests.chat(List.of(), PLAIN));
         assertEquals("The chat request has no messages: send a String, or a List with at least one message", e.getMessage());
+        // the systemMessage option does not turn an empty conversation into a lone system message
+        RequestOptions withSystem = options(c -> c.setSystemMessage("Be brief."));
+        e = assertThrows(IllegalArgumentException.class, () -> ChatRequests.chat(new ArrayList<>(), withSystem));
+        assertEquals("The chat request has no messages: send a String, or a List with at least one message", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ChatRequests.chat(Map.of("messages", List.of()), withSystem));
+        assertEquals("The chat request has no messages: send a String, or a List with at least one message", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ChatRequests.chat(new ChatCompletionRequest(), PLAIN));
+        assertEquals("The chat request has no messages: send a String, or a List with at least one message", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> ChatRequests.chat(List.of(Map.of("content", "no role")), PLAIN));
         assertEquals("Message 0 has no role: use system, user, assistant or tool", e.getMessage());
