@@ -67,9 +67,6 @@ public class DatabricksAiProducer extends DefaultAsyncProducer {
     }
 
     private boolean chat(Exchange exchange, AsyncCallback callback, Object body, String model, RequestOptions o) {
-        if (body instanceof CharSequence text && text.toString().isBlank()) {
-            throw new IllegalArgumentException("The chat input is empty: send a non-empty String or a List of messages");
-        }
         ChatCompletionRequest req = ChatRequests.chat(body, o);
         req.setModel(null); // the endpoint is in the URL
         checkTools(req.getTools());

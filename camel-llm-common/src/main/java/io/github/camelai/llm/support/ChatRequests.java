@@ -28,8 +28,12 @@ public final class ChatRequests {
     public static ChatCompletionRequest chat(Object body, RequestOptions o) {
         ChatCompletionRequest req;
         if (body instanceof ChatCompletionRequest r) {
-            req = r;
+            // filled and sent per exchange: a request object the route reuses must not change under it
+            req = LlmJson.MAPPER.convertValue(r, ChatCompletionRequest.class);
         } else if (body instanceof CharSequence text) {
+            if (text.toString().isBlank()) {
+                throw new IllegalArgumentException("The chat input is empty: send a non-empty String or a List of messages");
+            }
             req = new ChatCompletionRequest();
             List<ChatMessage> messages = new ArrayList<>();
             messages.add(ChatMessage.user(text.toString()));

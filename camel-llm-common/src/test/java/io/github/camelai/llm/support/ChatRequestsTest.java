@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,8 +114,10 @@ class ChatRequestsTest {
 
         ChatCompletionRequest object = new ChatCompletionRequest();
         object.setMessages(new ArrayList<>(List.of(ChatMessage.user("hi"))));
-        assertSame(object, ChatRequests.chat(object, PLAIN));
-        assertEquals("m", object.getModel());
+        // a request object is taken as a template: the filled copy is sent, the caller's object stays as it was
+        ChatCompletionRequest sent = ChatRequests.chat(object, PLAIN);
+        assertEquals(json("{'model':'m','messages':[{'role':'user','content':'hi'}]}"), wire(sent));
+        assertEquals(null, object.getModel());
     }
 
     @Test
@@ -165,6 +166,8 @@ class ChatRequestsTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> ChatRequests.chat(Map.of("messages", List.of()), withSystem));
         assertEquals("The chat request has no messages: send a String, or a List with at least one message", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ChatRequests.chat("  ", PLAIN));
+        assertEquals("The chat input is empty: send a non-empty String or a List of messages", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ChatRequests.chat(new ChatCompletionRequest(), PLAIN));
         assertEquals("The chat request has no messages: send a String, or a List with at least one message", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
@@ -181,6 +184,23 @@ class ChatRequestsTest {
             c.setTopLogprobs(2);
             c.setLogprobs(true);
         }));
+    }
+
+    @Test
+    void aRequestObjectTheRouteReusesIsNotChanged() {
+        ChatCompletionRequest mine = new ChatCompletionRequest();
+        mine.setMessages(new ArrayList<>(List.of(ChatMessage.user("hi"))));
+        RequestOptions o = options(c -> {
+            c.setModel("m");
+            c.setSystemMessage("Be brief.");
+            c.setTemperature(0.3);
+        });
+        ChatCompletionRequest sent = ChatRequests.chat(mine, o);
+        assertEquals(2, sent.getMessages().size());
+        assertEquals(0.3, sent.getTemperature());
+        assertEquals(1, mine.getMessages().size(), "the caller's messages are untouched");
+        assertEquals(null, mine.getModel());
+        assertEquals(null, mine.getTemperature());
     }
 
     @Test
