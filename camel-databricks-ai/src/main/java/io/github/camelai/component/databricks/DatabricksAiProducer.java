@@ -62,6 +62,10 @@ public class DatabricksAiProducer extends DefaultAsyncProducer {
         }
     }
 
+    // limits of the Foundation Model API reference, checked before paying for a round trip
+    private static final int MAX_FUNCTION_PROPERTIES = 15;
+    private static final int MAX_TOP_LOGPROBS = 20;
+
     private String invocations(String model) {
         return endpoint.urls().invocations(model, endpoint.getConfiguration().getServedModel());
     }
@@ -70,6 +74,7 @@ public class DatabricksAiProducer extends DefaultAsyncProducer {
         ChatCompletionRequest req = ChatRequests.chat(body, o);
         req.setModel(null); // the endpoint is in the URL
         checkTools(req.getTools());
+        checkTopLogprobs(req.getTopLogprobs());
         String url = invocations(model);
         LlmCalls calls = endpoint.calls();
         if (o.streaming) {
@@ -153,9 +158,28 @@ public class DatabricksAiProducer extends DefaultAsyncProducer {
     }
 
     private static void checkTools(List<ToolDefinition> tools) {
-        if (tools != null && tools.size() > DatabricksResponses.MAX_TOOLS) {
+        if (tools == null) {
+            return;
+        }
+        if (tools.size() > DatabricksResponses.MAX_TOOLS) {
             throw new IllegalArgumentException("The request has " + tools.size() + " tools; Databricks accepts at most "
                                                + DatabricksResponses.MAX_TOOLS);
+        }
+        for (ToolDefinition tool : tools) {
+            ToolDefinition.FunctionDefinition f = tool.getFunction();
+            JsonNode properties = f != null && f.getParameters() != null ? f.getParameters().get("properties") : null;
+            if (properties != null && properties.size() > MAX_FUNCTION_PROPERTIES) {
+                throw new IllegalArgumentException("Tool " + f.getName() + " has " + properties.size()
+                                                   + " parameters; Databricks accepts at most " + MAX_FUNCTION_PROPERTIES
+                                                   + " per function: group some into an object parameter");
+            }
+        }
+    }
+
+    private static void checkTopLogprobs(Integer topLogprobs) {
+        if (topLogprobs != null && (topLogprobs < 0 || topLogprobs > MAX_TOP_LOGPROBS)) {
+            throw new IllegalArgumentException("topLogprobs is " + topLogprobs + "; Databricks accepts 0 to "
+                                               + MAX_TOP_LOGPROBS);
         }
     }
 

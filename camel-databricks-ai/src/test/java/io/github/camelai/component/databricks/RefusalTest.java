@@ -37,6 +37,20 @@ class RefusalTest extends DatabricksTestSupport {
     }
 
     @Test
+    void moreThan15FunctionParametersAndTopLogprobsOutOfRange() {
+        StringBuilder props = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            props.append(i > 0 ? "," : "").append("\"p").append(i).append("\":{\"type\":\"string\"}");
+        }
+        String tool = "[{\"type\":\"function\",\"function\":{\"name\":\"wide\",\"parameters\":{\"type\":\"object\","
+                      + "\"properties\":{" + props + "}}}}]";
+        assertEquals("Tool wide has 16 parameters; Databricks accepts at most 15 per function: group some into an object "
+                     + "parameter", refusal(uri("chat", "model=m"), "Hi", Map.of(DatabricksAiConstants.TOOLS, tool)));
+        assertEquals("topLogprobs is 21; Databricks accepts 0 to 20",
+                refusal(uri("chat", "model=m&logprobs=true&topLogprobs=21"), "Hi"));
+    }
+
+    @Test
     void moreThan32Tools() {
         Map<String, Object> h = Map.of(DatabricksAiConstants.TOOLS, tools(33));
         assertEquals("The request has 33 tools; Databricks accepts at most 32", refusal(uri("chat", "model=m"), "Hi", h));
