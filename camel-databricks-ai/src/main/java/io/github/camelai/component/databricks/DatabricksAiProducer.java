@@ -35,6 +35,10 @@ public class DatabricksAiProducer extends DefaultAsyncProducer {
 
     private static final LlmHeaders HEADERS = DatabricksAiConstants.HEADERS;
 
+    // limits of the Foundation Model API reference, checked before paying for a round trip
+    private static final int MAX_FUNCTION_PROPERTIES = 15;
+    private static final int MAX_TOP_LOGPROBS = 20;
+
     private final DatabricksAiEndpoint endpoint;
 
     public DatabricksAiProducer(DatabricksAiEndpoint endpoint) {
@@ -61,10 +65,6 @@ public class DatabricksAiProducer extends DefaultAsyncProducer {
             return true;
         }
     }
-
-    // limits of the Foundation Model API reference, checked before paying for a round trip
-    private static final int MAX_FUNCTION_PROPERTIES = 15;
-    private static final int MAX_TOP_LOGPROBS = 20;
 
     private String invocations(String model) {
         return endpoint.urls().invocations(model, endpoint.getConfiguration().getServedModel());
