@@ -41,6 +41,8 @@ public final class DatabricksOAuthTokenProvider implements AuthProvider {
     /** When the answer has no expires_in. */
     static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
     static final String FORM = "grant_type=client_credentials&scope=all-apis";
+    /** After a failed refresh, how long calls that still hold a usable token leave the token endpoint alone. */
+    static final Duration BACKGROUND_RETRY_PAUSE = Duration.ofSeconds(10);
 
     /** One token: its header value and when it goes stale and becomes unusable. */
     record Token(String headerValue, Instant staleAt, Instant unusableAt) {
@@ -58,6 +60,7 @@ public final class DatabricksOAuthTokenProvider implements AuthProvider {
 
     private volatile Token current;
     private CompletableFuture<String> refreshing; // guarded by this
+    private volatile Instant backgroundPausedUntil = Instant.MIN;
 
     /**
      * @param description  what to call it in messages (host and client id; no secret)
@@ -95,7 +98,9 @@ public final class DatabricksOAuthTokenProvider implements AuthProvider {
                 return CompletableFuture.completedFuture(t.headerValue());
             }
             if (now.isBefore(t.unusableAt())) {
-                refresh(); // in the background: this call goes on with the stale but valid token
+                if (!now.isBefore(backgroundPausedUntil)) {
+                    refresh(); // in the background: this call goes on with the stale but valid token
+                }
                 return CompletableFuture.completedFuture(t.headerValue());
             }
         }
@@ -137,6 +142,8 @@ public final class DatabricksOAuthTokenProvider implements AuthProvider {
                 refreshing = null;
             }
             if (failure != null) {
+                // a token endpoint that fails is not asked again by every exchange while the old token still works
+                backgroundPausedUntil = clock.instant().plus(BACKGROUND_RETRY_PAUSE);
                 LOG.warn("Databricks OAuth token request for {} failed: {}", description, failure.getMessage());
                 f.completeExceptionally(failure);
             } else {

@@ -61,6 +61,25 @@ class DatabricksOAuthTokenProviderTest {
     }
 
     @Test
+    void aFailedBackgroundRefreshIsNotRepeatedByEveryCallWhileTheTokenStillWorks() throws Exception {
+        provider.authorization();
+        requests.get(0).complete(token("t1", 3600));
+        clock.advance(Duration.ofSeconds(3600 - 299)); // stale, still usable
+        provider.authorization();
+        assertEquals(2, requests.size());
+        requests.get(1).completeExceptionally(new LlmException("token endpoint down"));
+
+        for (int i = 0; i < 5; i++) {
+            assertEquals("Bearer t1", provider.authorization().getNow(null));
+        }
+        assertEquals(2, requests.size(), "no new token request during the pause");
+
+        clock.advance(DatabricksOAuthTokenProvider.BACKGROUND_RETRY_PAUSE);
+        assertEquals("Bearer t1", provider.authorization().getNow(null));
+        assertEquals(3, requests.size(), "tried again after the pause");
+    }
+
+    @Test
     void neverWithin40SecondsOfExpiryAndShortLivedTokensRefreshAtHalfLife() throws Exception {
         provider.authorization();
         requests.get(0).complete(token("t1", 100)); // 100 s: stale after 50 s, unusable after 60 s
