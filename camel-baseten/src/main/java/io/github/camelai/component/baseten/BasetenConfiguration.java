@@ -13,7 +13,7 @@ import org.apache.camel.spi.UriParams;
 public class BasetenConfiguration extends LlmConfiguration {
 
     /** The Baseten API key; when not set, the {@code BASETEN_API_KEY} environment variable is used. */
-    @UriParam(label = "security", secret = true, description = "The Baseten API key, sent as Authorization: Api-Key <key>. When not set, the BASETEN_API_KEY environment variable is used.")
+    @UriParam(label = "security", secret = true, description = "The Baseten API key, sent in the Authorization header as Api-Key followed by the key. When not set, the BASETEN_API_KEY environment variable is used.")
     private String apiKey;
 
     /** Model APIs: the OpenAI-compatible base URL. */
