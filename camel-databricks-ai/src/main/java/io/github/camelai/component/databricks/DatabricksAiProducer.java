@@ -7,6 +7,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelai.component.databricks.responses.ResponsesRequests;
+import io.github.camelai.component.databricks.responses.ResponsesResults;
+import io.github.camelai.component.databricks.responses.ResponsesStreamAccumulator;
+import io.github.camelai.component.databricks.responses.ResponsesStreamEvents;
 import io.github.camelai.llm.http.LlmHttpRequest;
 import io.github.camelai.llm.http.LlmHttpResponse;
 import io.github.camelai.llm.model.ChatCompletion;
@@ -129,28 +133,28 @@ public class DatabricksAiProducer extends DefaultAsyncProducer {
     }
 
     private boolean responses(Exchange exchange, AsyncCallback callback, Object body, String model, RequestOptions o) {
-        ObjectNode req = DatabricksResponses.request(body, o, model);
+        ObjectNode req = ResponsesRequests.request(body, o, model);
         LlmHttpRequest request = LlmHttpRequest.postJson(endpoint.urls().responses(), LlmJson.write(req));
         LlmCalls calls = endpoint.calls();
         if (!o.streaming) {
             return calls.call(exchange, callback, request, (out, response) -> {
-                DatabricksResponses.apply(out, LlmJson.read(response.body(), JsonNode.class, "the response"), o, HEADERS);
+                ResponsesResults.apply(out, LlmJson.read(response.body(), JsonNode.class, "the response"), o, HEADERS);
                 servedModel(out, response);
             });
         }
         if (o.streamOutput == StreamOutput.iterator) {
-            return calls.iterate(exchange, callback, request, DatabricksResponses::event);
+            return calls.iterate(exchange, callback, request, ResponsesStreamEvents::event);
         }
-        DatabricksResponses.Accumulator acc = new DatabricksResponses.Accumulator();
+        ResponsesStreamAccumulator acc = new ResponsesStreamAccumulator();
         long start = System.nanoTime();
         long[] firstToken = { -1 };
         return calls.fold(exchange, callback, request, sse -> {
-            ResponsesStreamEvent event = DatabricksResponses.event(sse);
+            ResponsesStreamEvent event = ResponsesStreamEvents.event(sse);
             if (event != null && acc.add(event) && firstToken[0] < 0) {
                 firstToken[0] = System.nanoTime();
             }
         }, out -> {
-            DatabricksResponses.apply(out, acc.result(), o, HEADERS);
+            ResponsesResults.apply(out, acc.result(), o, HEADERS);
             if (firstToken[0] > 0) {
                 out.setHeader(HEADERS.name(LlmHeaders.TIME_TO_FIRST_TOKEN), (firstToken[0] - start) / 1_000_000L);
             }
@@ -161,9 +165,9 @@ public class DatabricksAiProducer extends DefaultAsyncProducer {
         if (tools == null) {
             return;
         }
-        if (tools.size() > DatabricksResponses.MAX_TOOLS) {
+        if (tools.size() > ResponsesRequests.MAX_TOOLS) {
             throw new IllegalArgumentException("The request has " + tools.size() + " tools; Databricks accepts at most "
-                                               + DatabricksResponses.MAX_TOOLS);
+                                               + ResponsesRequests.MAX_TOOLS);
         }
         for (ToolDefinition tool : tools) {
             ToolDefinition.FunctionDefinition f = tool.getFunction();

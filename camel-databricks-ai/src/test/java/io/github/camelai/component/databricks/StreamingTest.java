@@ -403,8 +403,8 @@ class StreamingTest extends DatabricksTestSupport {
 
     @Test
     void eventParserSkipsBookkeepingAndReadsTheEventNameWhenTheDataHasNoType() {
-        assertNull(DatabricksResponses.event(new io.github.camelai.llm.sse.SseEvent("response.created", "{\"response\":{}}", null)));
-        ResponsesStreamEvent delta = DatabricksResponses.event(
+        assertNull(io.github.camelai.component.databricks.responses.ResponsesStreamEvents.event(new io.github.camelai.llm.sse.SseEvent("response.created", "{\"response\":{}}", null)));
+        ResponsesStreamEvent delta = io.github.camelai.component.databricks.responses.ResponsesStreamEvents.event(
                 new io.github.camelai.llm.sse.SseEvent("response.output_text.delta", "{\"delta\":\"x\"}", null));
         assertNotNull(delta);
         assertEquals("x", delta.text());

@@ -1,0 +1,279 @@
+package io.github.camelai.component.databricks.responses;
+
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelai.llm.model.ChatMessage;
+import io.github.camelai.llm.model.ContentPart;
+import io.github.camelai.llm.model.ToolCall;
+import io.github.camelai.llm.model.ToolDefinition;
+import io.github.camelai.llm.support.ChatRequests;
+import io.github.camelai.llm.support.LlmJson;
+import io.github.camelai.llm.support.RequestOptions;
+
+/**
+ * The Responses API request ({@code POST {host}/serving-endpoints/responses}), which is Databricks' own shape rather
+ * than the chat-completions one: it is built as JSON from the body and the options. What the body sets wins.
+ */
+public final class ResponsesRequests {
+
+    /** Fields Databricks answers with 400: refused before sending. */
+    public static final Set<String> REJECTED_FIELDS = Set.of("background", "store", "conversation", "service_tier");
+    /** Databricks' limit on tools per request. */
+    public static final int MAX_TOOLS = 32;
+
+    private ResponsesRequests() {
+    }
+
+
+    /**
+     * The request for a body: a {@code String} is the input text (never parsed as JSON); a {@code List} is the
+     * input items (maps such as {@code {role, content}} or {@code {type: function_call_output, call_id, output}},
+     * or chat messages); a {@code Map} or {@code JsonNode} is a full request whose missing fields the options
+     * fill. What the body sets wins.
+     */
+    public static ObjectNode request(Object body, RequestOptions o, String endpoint) {
+        ObjectNode req;
+        if (body instanceof CharSequence text) {
+            if (text.length() == 0) {
+                throw new IllegalArgumentException("The responses input is empty: send a non-empty String");
+            }
+            req = LlmJson.MAPPER.createObjectNode();
+            req.put("input", text.toString());
+        } else if (body instanceof List<?> list) {
+            req = LlmJson.MAPPER.createObjectNode();
+            req.set("input", inputItems(list));
+        } else if (body instanceof Map<?, ?> || body instanceof JsonNode) {
+            JsonNode node = LlmJson.MAPPER.valueToTree(body);
+            if (!node.isObject()) {
+                throw new IllegalArgumentException("A JsonNode body for responses must be a JSON object (a full request "
+                                                   + "with \"input\")");
+            }
+            req = ((ObjectNode) node).deepCopy();
+            JsonNode input = req.get("input");
+            if (input == null || input.isNull()) {
+                throw new IllegalArgumentException("A Map or JsonNode body for responses must be a full request with an "
+                                                   + "\"input\" (a String or a list of input items); send a String for one input text");
+            }
+            if ((input.isTextual() && input.textValue().isEmpty()) || (input.isArray() && input.isEmpty())) {
+                throw new IllegalArgumentException("The responses request has an empty \"input\"");
+            }
+        } else {
+            throw ChatRequests.unsupported("responses", body, "String (the input text), List of input items, or a full "
+                                                             + "request as Map or JsonNode");
+        }
+        fill(req, o, endpoint);
+        validate(req);
+        return req;
+    }
+
+    private static ArrayNode inputItems(List<?> list) {
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("The responses input is an empty List: send at least one input item");
+        }
+        ArrayNode items = LlmJson.MAPPER.createArrayNode();
+        Set<String> customCalls = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
+            if (item instanceof CharSequence text) {
+                ObjectNode m = items.addObject();
+                m.put("role", "user");
+                m.put("content", text.toString());
+            } else if (item instanceof ChatMessage m) {
+                chatMessage(items, m, i, customCalls);
+            } else if (item instanceof Map<?, ?> || item instanceof JsonNode) {
+                JsonNode node = LlmJson.MAPPER.valueToTree(item);
+                if (ChatMessage.TOOL.equals(node.path("role").asText()) || node.hasNonNull("tool_calls")) {
+                    // a chat-style tool turn written as a Map: same as the ChatMessage it stands for
+                    chatMessage(items, LlmJson.MAPPER.convertValue(node, ChatMessage.class), i, customCalls);
+                } else {
+                    items.add(node);
+                }
+            } else {
+                throw new IllegalArgumentException("Item " + i + " of the responses input is a "
+                                                   + (item == null ? "null" : item.getClass().getName())
+                                                   + "; a List body must hold input items as Maps, ChatMessages or Strings");
+            }
+        }
+        return items;
+    }
+
+    /**
+     * A chat message as Responses input items: an assistant message's {@code tool_calls} become
+     * {@code function_call} (or {@code custom_tool_call}) items, a {@code tool} message a
+     * {@code function_call_output} (or {@code custom_tool_call_output}) with its {@code call_id}, and typed text
+     * and image parts the Responses' {@code input_text}/{@code output_text} and {@code input_image}. So the tool
+     * loop written for chat, with the calls from the tool-calls header, works for responses too.
+     */
+    private static void chatMessage(ArrayNode items, ChatMessage m, int i, Set<String> customCalls) {
+        String role = m.getRole();
+        if (ChatMessage.TOOL.equals(role)) {
+            if (m.getToolCallId() == null || m.getToolCallId().isBlank()) {
+                throw new IllegalArgumentException("Item " + i + " of the responses input is a tool message without "
+                                                   + "tool_call_id: set it to the id of the tool call it answers");
+            }
+            ObjectNode out = items.addObject();
+            boolean custom = customCalls.contains(m.getToolCallId());
+            out.put("type", custom ? "custom_tool_call_output" : "function_call_output");
+            out.put("call_id", m.getToolCallId());
+            String text = m.text();
+            out.put("output", text == null ? "" : text);
+            return;
+        }
+        boolean toolCalls = m.hasToolCalls();
+        if (!toolCalls || (m.text() != null && !m.text().isEmpty())) {
+            ObjectNode n = items.addObject();
+            n.put("role", role);
+            n.set("content", content(m.getContent(), ChatMessage.ASSISTANT.equals(role)));
+        }
+        if (toolCalls) {
+            for (ToolCall call : m.getToolCalls()) {
+                boolean custom = "custom".equals(call.getType());
+                ObjectNode out = items.addObject();
+                out.put("type", custom ? "custom_tool_call" : "function_call");
+                Object itemId = call.getAdditionalProperties().get("item_id");
+                if (itemId != null) {
+                    out.put("id", itemId.toString());
+                }
+                out.put("call_id", call.getId());
+                out.put("name", call.getFunction() == null ? null : call.getFunction().getName());
+                String args = call.getFunction() == null ? null : call.getFunction().getArguments();
+                out.put(custom ? "input" : "arguments", args == null ? (custom ? "" : "{}") : args);
+                if (custom && call.getId() != null) {
+                    customCalls.add(call.getId());
+                }
+            }
+        }
+    }
+
+    /** Message content for the Responses API: text stays text; chat content parts become Responses content blocks. */
+    private static JsonNode content(Object content, boolean assistant) {
+        if (!(content instanceof List<?> parts)) {
+            return LlmJson.MAPPER.valueToTree(content);
+        }
+        ArrayNode blocks = LlmJson.MAPPER.createArrayNode();
+        for (Object p : parts) {
+            JsonNode part = LlmJson.MAPPER.valueToTree(p);
+            String type = part.path("type").asText();
+            if (ContentPart.TEXT.equals(type)) {
+                blocks.addObject().put("type", assistant ? "output_text" : "input_text").put("text", part.path("text").asText());
+            } else if (ContentPart.IMAGE_URL.equals(type)) {
+                JsonNode url = part.path("image_url");
+                blocks.addObject().put("type", "input_image")
+                        .put("image_url", url.isObject() ? url.path("url").asText() : url.asText());
+            } else if (ContentPart.REASONING.equals(type)) {
+                continue; // the model's earlier reasoning: not input
+            } else {
+                blocks.add(part);
+            }
+        }
+        return blocks;
+    }
+
+    private static void fill(ObjectNode req, RequestOptions o, String endpoint) {
+        if (!req.hasNonNull("model")) {
+            req.put("model", endpoint);
+        }
+        if (o.systemMessage != null && !o.systemMessage.isEmpty() && !req.hasNonNull("instructions")) {
+            req.put("instructions", o.systemMessage);
+        }
+        putIfAbsent(req, "max_output_tokens", o.maxTokens);
+        putIfAbsent(req, "temperature", o.temperature);
+        putIfAbsent(req, "top_p", o.topP);
+        putIfAbsent(req, "top_logprobs", o.topLogprobs);
+        if (!req.hasNonNull("tools") && o.tools != null) {
+            req.set("tools", tools(o.tools));
+        }
+        if (!req.hasNonNull("tool_choice") && o.toolChoice != null) {
+            req.set("tool_choice", toolChoice(o.toolChoice));
+        }
+        // additionalBodyProperty before the nested text.format and reasoning.effort: additionalBodyProperty.text=
+        // {"verbosity":"low"} or .reasoning={"summary":"auto"} is merged with responseFormat / reasoningEffort
+        o.additional.forEach((k, v) -> {
+            if (!req.has(k)) {
+                // a copy: the options' parsed values are shared by every exchange, and text/reasoning get filled in
+                req.set(k, v instanceof JsonNode n ? n.deepCopy() : LlmJson.MAPPER.valueToTree(v));
+            }
+        });
+        if (o.responseFormat != null) {
+            ObjectNode text = req.get("text") instanceof ObjectNode t ? t : req.putObject("text");
+            if (!text.hasNonNull("format")) {
+                text.set("format", LlmJson.MAPPER.valueToTree(o.responseFormat));
+            }
+        }
+        if (o.reasoningEffort != null) {
+            ObjectNode reasoning = req.get("reasoning") instanceof ObjectNode r ? r : req.putObject("reasoning");
+            if (!reasoning.hasNonNull("effort")) {
+                reasoning.put("effort", o.reasoningEffort);
+            }
+        }
+        if (o.streaming) {
+            req.put("stream", true);
+        } else {
+            req.remove("stream");
+            req.remove("stream_options");
+        }
+    }
+
+    private static void putIfAbsent(ObjectNode req, String field, Object value) {
+        if (value != null && !req.hasNonNull(field)) {
+            req.set(field, LlmJson.MAPPER.valueToTree(value));
+        }
+    }
+
+    /** Chat-style function tools ({@code {type, function:{name,...}}}) in the Responses API's flat shape. */
+    static ArrayNode tools(List<ToolDefinition> tools) {
+        ArrayNode out = LlmJson.MAPPER.createArrayNode();
+        for (ToolDefinition tool : tools) {
+            ObjectNode node = LlmJson.MAPPER.valueToTree(tool);
+            JsonNode function = node.get("function");
+            if (function instanceof ObjectNode f && "function".equals(node.path("type").asText())) {
+                node.remove("function");
+                f.fields().forEachRemaining(e -> node.set(e.getKey(), e.getValue()));
+            }
+            out.add(node);
+        }
+        return out;
+    }
+
+    /** {@code {type: function, function: {name}}} becomes {@code {type: function, name}}; words stay as they are. */
+    static JsonNode toolChoice(Object choice) {
+        JsonNode node = LlmJson.MAPPER.valueToTree(choice);
+        if (node instanceof ObjectNode obj && obj.get("function") instanceof ObjectNode f && f.has("name")) {
+            ObjectNode flat = obj.deepCopy();
+            flat.remove("function");
+            flat.set("name", f.get("name"));
+            return flat;
+        }
+        return node;
+    }
+
+    private static void validate(ObjectNode req) {
+        Set<String> rejected = new TreeSet<>();
+        Iterator<String> names = req.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (REJECTED_FIELDS.contains(name)) {
+                rejected.add(name);
+            }
+        }
+        if (!rejected.isEmpty()) {
+            throw new IllegalArgumentException("Databricks does not support the Responses API field"
+                                               + (rejected.size() > 1 ? "s " : " ") + String.join(", ", rejected)
+                                               + " (it answers 400): remove " + (rejected.size() > 1 ? "them" : "it")
+                                               + " from the request body and the additionalBodyProperty options");
+        }
+        JsonNode tools = req.get("tools");
+        if (tools != null && tools.isArray() && tools.size() > MAX_TOOLS) {
+            throw new IllegalArgumentException("The request has " + tools.size() + " tools; Databricks accepts at most "
+                                               + MAX_TOOLS);
+        }
+    }
+}
