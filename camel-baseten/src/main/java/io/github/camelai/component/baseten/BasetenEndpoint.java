@@ -3,6 +3,7 @@ package io.github.camelai.component.baseten;
 import io.github.camelai.llm.http.AuthProvider;
 import io.github.camelai.llm.http.LlmHttpClient;
 import io.github.camelai.llm.support.LlmCalls;
+import io.github.camelai.llm.support.LlmEndpoint;
 import io.github.camelai.llm.support.LlmHeaders;
 import io.github.camelai.llm.support.RequestOptions;
 import org.apache.camel.Category;
@@ -22,7 +23,7 @@ import org.apache.camel.support.DefaultEndpoint;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "baseten", title = "Baseten", syntax = "baseten:operation",
              category = { Category.AI }, headersClass = BasetenConstants.class)
-public class BasetenEndpoint extends DefaultEndpoint {
+public class BasetenEndpoint extends DefaultEndpoint implements LlmEndpoint {
 
     /** The name of the service in error messages and exceptions. */
     public static final String PROVIDER = "Baseten";
@@ -63,8 +64,18 @@ public class BasetenEndpoint extends DefaultEndpoint {
             case ASYNC_CANCEL:
             case ASYNC_QUEUE_STATUS:
                 return new BasetenAsyncProducer(this);
+            case CHAT:
+                return new BasetenChatProducer(this);
+            case COMPLETION:
+                return new BasetenCompletionProducer(this);
+            case EMBEDDING:
+                return new BasetenEmbeddingProducer(this);
+            case RERANK:
+                return new BasetenRerankProducer(this);
+            case PREDICT:
+                return new BasetenPredictProducer(this);
             default:
-                return new BasetenProducer(this);
+                throw new IllegalStateException("baseten:" + operation + " has no producer");
         }
     }
 
@@ -161,6 +172,7 @@ public class BasetenEndpoint extends DefaultEndpoint {
     }
 
     /** The header names of this component, for the shared code. */
+    @Override
     public LlmHeaders headers() {
         return headers;
     }
@@ -176,11 +188,13 @@ public class BasetenEndpoint extends DefaultEndpoint {
     }
 
     /** The shared calls on {@link #httpClient()}; set when the endpoint starts. */
+    @Override
     public LlmCalls calls() {
         return calls;
     }
 
     /** The endpoint's options, parsed once at start; apply headers per exchange with {@code withHeaders}. */
+    @Override
     public RequestOptions requestOptions() {
         return requestOptions;
     }

@@ -2,6 +2,8 @@ package io.github.camelai.component.databricks;
 
 import io.github.camelai.llm.http.AuthProvider;
 import io.github.camelai.llm.support.LlmCalls;
+import io.github.camelai.llm.support.LlmEndpoint;
+import io.github.camelai.llm.support.LlmHeaders;
 import io.github.camelai.llm.support.RequestOptions;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -20,7 +22,7 @@ import org.apache.camel.support.DefaultEndpoint;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "databricks-ai", title = "Databricks AI", syntax = "databricks-ai:operation",
              producerOnly = true, category = { Category.AI }, headersClass = DatabricksAiConstants.class)
-public class DatabricksAiEndpoint extends DefaultEndpoint {
+public class DatabricksAiEndpoint extends DefaultEndpoint implements LlmEndpoint {
 
     @UriPath(description = "The operation: chat, completion, embedding or responses.", enums = "chat,completion,embedding,responses")
     @Metadata(required = true)
@@ -48,7 +50,12 @@ public class DatabricksAiEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() throws Exception {
-        return new DatabricksAiProducer(this);
+        return switch (operation) {
+            case chat -> new DatabricksChatProducer(this);
+            case completion -> new DatabricksCompletionProducer(this);
+            case embedding -> new DatabricksEmbeddingProducer(this);
+            case responses -> new DatabricksResponsesProducer(this);
+        };
     }
 
     @Override
@@ -91,11 +98,18 @@ public class DatabricksAiEndpoint extends DefaultEndpoint {
         return auth;
     }
 
-    RequestOptions options() {
+    @Override
+    public RequestOptions requestOptions() {
         return options;
     }
 
-    LlmCalls calls() {
+    @Override
+    public LlmHeaders headers() {
+        return DatabricksAiConstants.HEADERS;
+    }
+
+    @Override
+    public LlmCalls calls() {
         return calls;
     }
 

@@ -32,7 +32,6 @@ public final class ResponsesRequests {
     private ResponsesRequests() {
     }
 
-
     /**
      * The request for a body: a {@code String} is the input text (never parsed as JSON); a {@code List} is the
      * input items (maps such as {@code {role, content}} or {@code {type: function_call_output, call_id, output}},

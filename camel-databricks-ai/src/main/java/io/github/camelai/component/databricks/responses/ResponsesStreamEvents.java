@@ -23,10 +23,8 @@ public final class ResponsesStreamEvents {
             "response.reasoning_summary_part.done", "response.reasoning_summary_text.done", "response.reasoning_text.done",
             "response.custom_tool_call_input.done");
 
-
     private ResponsesStreamEvents() {
     }
-
 
     /**
      * One SSE event of a streamed answer as a {@link ResponsesStreamEvent}, or {@code null} for events a route does

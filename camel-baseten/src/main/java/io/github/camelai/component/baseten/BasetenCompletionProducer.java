@@ -1,0 +1,96 @@
+package io.github.camelai.component.baseten;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.camelai.llm.model.ChatCompletion;
+import io.github.camelai.llm.model.ChatCompletionRequest;
+import io.github.camelai.llm.model.CompletionRequest;
+import io.github.camelai.llm.model.Usage;
+import io.github.camelai.llm.support.ChatRequests;
+import io.github.camelai.llm.support.ChatResults;
+import io.github.camelai.llm.support.LlmCalls;
+import io.github.camelai.llm.support.LlmJson;
+import io.github.camelai.llm.support.RequestOptions;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * {@code baseten:completion}: the completions API of a dedicated deployment; on Model APIs, which serve chat only,
+ * each prompt is sent as a one-message chat.
+ */
+final class BasetenCompletionProducer extends AbstractBasetenProducer {
+
+    BasetenCompletionProducer(BasetenEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    protected boolean send(Exchange exchange, AsyncCallback callback, RequestOptions o) throws Exception {
+        BasetenEndpoint endpoint = getEndpoint();
+        Message in = exchange.getMessage();
+        Map<String, String> extra = extraHeaders(in);
+        BasetenTarget target = endpoint.target();
+        if (target.isDedicated()) {
+            CompletionRequest req = ChatRequests.completion(in.getBody(), o);
+            streamOptions(req, o);
+            return endpoint.calls().completion(exchange, callback, target.syncV1Url("completions"), extra, req, o);
+        }
+        // Model APIs serve chat only: a prompt is sent as a one-message chat
+        Object prompts = ChatRequests.prompts(in.getBody(), "completion");
+        if (prompts instanceof String prompt) {
+            ChatCompletionRequest req = ChatRequests.chat(prompt, o);
+            requireModelOnModelApis(req.getModel());
+            streamOptions(req, o);
+            return endpoint.calls().chat(exchange, callback, target.chatCompletionsUrl(), extra, req, o);
+        }
+        if (o.streaming) {
+            throw new IllegalArgumentException("A streamed completion takes one prompt (a String); a List of prompts "
+                                               + "is answered without streaming");
+        }
+        @SuppressWarnings("unchecked")
+        List<String> list = (List<String>) prompts;
+        List<CompletableFuture<ChatCompletion>> answers = new ArrayList<>(list.size());
+        for (String prompt : list) {
+            ChatCompletionRequest req = ChatRequests.chat(prompt, o);
+            requireModelOnModelApis(req.getModel());
+            answers.add(endpoint.calls().client()
+                    .send(LlmCalls.request(target.chatCompletionsUrl(), req, extra))
+                    .thenApply(r -> LlmJson.read(r.body(), ChatCompletion.class, "the chat completion")));
+        }
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).whenComplete(
+                (v, error) -> endpoint.calls().finish(exchange, callback, error, () -> {
+                    Message out = exchange.getMessage();
+                    List<ChatCompletion> completions = answers.stream().map(CompletableFuture::join).toList();
+                    Usage usage = new Usage();
+                    int prompt = 0;
+                    int generated = 0;
+                    int total = 0;
+                    for (ChatCompletion c : completions) {
+                        if (c.getUsage() != null) {
+                            prompt += nz(c.getUsage().getPromptTokens());
+                            generated += nz(c.getUsage().getCompletionTokens());
+                            total += nz(c.getUsage().getTotalTokens());
+                        }
+                    }
+                    usage.setPromptTokens(prompt);
+                    usage.setCompletionTokens(generated);
+                    usage.setTotalTokens(total);
+                    ChatResults.common(out, null, completions.get(0).getModel(), null, usage, endpoint.headers());
+                    if (o.fullResponse) {
+                        out.setBody(completions);
+                    } else {
+                        out.setBody(completions.stream().map(c -> c.firstMessage() == null ? null
+                                : c.firstMessage().text()).toList());
+                    }
+                }));
+        return false;
+    }
+
+    private static int nz(Integer i) {
+        return i == null ? 0 : i;
+    }
+}

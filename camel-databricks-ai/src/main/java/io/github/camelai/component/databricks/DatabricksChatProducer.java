@@ -1,0 +1,73 @@
+package io.github.camelai.component.databricks;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelai.component.databricks.responses.ResponsesRequests;
+import io.github.camelai.llm.model.ChatCompletion;
+import io.github.camelai.llm.model.ChatCompletionRequest;
+import io.github.camelai.llm.model.ToolDefinition;
+import io.github.camelai.llm.support.ChatRequests;
+import io.github.camelai.llm.support.ChatResults;
+import io.github.camelai.llm.support.LlmCalls;
+import io.github.camelai.llm.support.LlmJson;
+import io.github.camelai.llm.support.RequestOptions;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+
+/** {@code databricks-ai:chat}: chat completions on a serving endpoint, streamed or not. */
+final class DatabricksChatProducer extends DatabricksAiProducer {
+
+    // limits of the Foundation Model API reference, checked before paying for a round trip
+    private static final int MAX_FUNCTION_PROPERTIES = 15;
+    private static final int MAX_TOP_LOGPROBS = 20;
+
+    DatabricksChatProducer(DatabricksAiEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    protected boolean send(Exchange exchange, AsyncCallback callback, RequestOptions o, String model, Object body) {
+        ChatCompletionRequest req = ChatRequests.chat(body, o);
+        req.setModel(null); // the endpoint is in the URL
+        checkTools(req.getTools());
+        checkTopLogprobs(req.getTopLogprobs());
+        String url = invocations(model);
+        LlmCalls calls = getEndpoint().calls();
+        if (o.streaming) {
+            return calls.chat(exchange, callback, url, Map.of(), req, o);
+        }
+        req.setStream(null);
+        return calls.call(exchange, callback, LlmCalls.request(url, req, Map.of()), (out, response) -> {
+            ChatResults.apply(out, LlmJson.read(response.body(), ChatCompletion.class, "the chat completion"), o, HEADERS);
+            servedModel(out, response);
+        });
+    }
+
+    private static void checkTools(List<ToolDefinition> tools) {
+        if (tools == null) {
+            return;
+        }
+        if (tools.size() > ResponsesRequests.MAX_TOOLS) {
+            throw new IllegalArgumentException("The request has " + tools.size() + " tools; Databricks accepts at most "
+                                               + ResponsesRequests.MAX_TOOLS);
+        }
+        for (ToolDefinition tool : tools) {
+            ToolDefinition.FunctionDefinition f = tool.getFunction();
+            JsonNode properties = f != null && f.getParameters() != null ? f.getParameters().get("properties") : null;
+            if (properties != null && properties.size() > MAX_FUNCTION_PROPERTIES) {
+                throw new IllegalArgumentException("Tool " + f.getName() + " has " + properties.size()
+                                                   + " parameters; Databricks accepts at most " + MAX_FUNCTION_PROPERTIES
+                                                   + " per function: group some into an object parameter");
+            }
+        }
+    }
+
+    private static void checkTopLogprobs(Integer topLogprobs) {
+        if (topLogprobs != null && (topLogprobs < 0 || topLogprobs > MAX_TOP_LOGPROBS)) {
+            throw new IllegalArgumentException("topLogprobs is " + topLogprobs + "; Databricks accepts 0 to "
+                                               + MAX_TOP_LOGPROBS);
+        }
+    }
+}

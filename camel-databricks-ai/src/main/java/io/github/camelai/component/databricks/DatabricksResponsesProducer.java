@@ -1,0 +1,54 @@
+package io.github.camelai.component.databricks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelai.component.databricks.responses.ResponsesRequests;
+import io.github.camelai.component.databricks.responses.ResponsesResults;
+import io.github.camelai.component.databricks.responses.ResponsesStreamAccumulator;
+import io.github.camelai.component.databricks.responses.ResponsesStreamEvents;
+import io.github.camelai.llm.http.LlmHttpRequest;
+import io.github.camelai.llm.support.LlmCalls;
+import io.github.camelai.llm.support.LlmHeaders;
+import io.github.camelai.llm.support.LlmJson;
+import io.github.camelai.llm.support.RequestOptions;
+import io.github.camelai.llm.support.StreamOutput;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+
+/** {@code databricks-ai:responses}: the Responses API, mapped in package {@code responses}. */
+final class DatabricksResponsesProducer extends DatabricksAiProducer {
+
+    DatabricksResponsesProducer(DatabricksAiEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    protected boolean send(Exchange exchange, AsyncCallback callback, RequestOptions o, String model, Object body) {
+        ObjectNode req = ResponsesRequests.request(body, o, model);
+        LlmHttpRequest request = LlmHttpRequest.postJson(getEndpoint().urls().responses(), LlmJson.write(req));
+        LlmCalls calls = getEndpoint().calls();
+        if (!o.streaming) {
+            return calls.call(exchange, callback, request, (out, response) -> {
+                ResponsesResults.apply(out, LlmJson.read(response.body(), JsonNode.class, "the response"), o, HEADERS);
+                servedModel(out, response);
+            });
+        }
+        if (o.streamOutput == StreamOutput.iterator) {
+            return calls.iterate(exchange, callback, request, ResponsesStreamEvents::event);
+        }
+        ResponsesStreamAccumulator acc = new ResponsesStreamAccumulator();
+        long start = System.nanoTime();
+        long[] firstToken = { -1 };
+        return calls.fold(exchange, callback, request, sse -> {
+            ResponsesStreamEvent event = ResponsesStreamEvents.event(sse);
+            if (event != null && acc.add(event) && firstToken[0] < 0) {
+                firstToken[0] = System.nanoTime();
+            }
+        }, out -> {
+            ResponsesResults.apply(out, acc.result(), o, HEADERS);
+            if (firstToken[0] > 0) {
+                out.setHeader(HEADERS.name(LlmHeaders.TIME_TO_FIRST_TOKEN), (firstToken[0] - start) / 1_000_000L);
+            }
+        });
+    }
+}
