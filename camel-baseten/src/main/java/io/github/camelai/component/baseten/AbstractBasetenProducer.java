@@ -40,14 +40,14 @@ abstract class AbstractBasetenProducer extends LlmProducer<BasetenEndpoint> {
 
     /** Asks for usage in streamed answers (Baseten's engines send it anyway; vLLM-style servers need this). */
     static void streamOptions(ChatCompletionRequest req, RequestOptions o) {
-        if (o.streaming && req.getStreamOptions() == null) {
+        if (o.streaming() && req.getStreamOptions() == null) {
             req.setStreamOptions(includeUsage());
         }
     }
 
     /** As for chat: vLLM-style engines report usage in a stream only when asked. */
     static void streamOptions(CompletionRequest req, RequestOptions o) {
-        if (o.streaming && req.getStreamOptions() == null) {
+        if (o.streaming() && req.getStreamOptions() == null) {
             req.setStreamOptions(includeUsage());
         }
     }

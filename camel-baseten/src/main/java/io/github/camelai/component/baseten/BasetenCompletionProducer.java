@@ -47,7 +47,7 @@ final class BasetenCompletionProducer extends AbstractBasetenProducer {
             streamOptions(req, o);
             return endpoint.calls().chat(exchange, callback, target.chatCompletionsUrl(), extra, req, o);
         }
-        if (o.streaming) {
+        if (o.streaming()) {
             throw new IllegalArgumentException("A streamed completion takes one prompt (a String); a List of prompts "
                                                + "is answered without streaming");
         }
@@ -80,7 +80,7 @@ final class BasetenCompletionProducer extends AbstractBasetenProducer {
                     usage.setCompletionTokens(generated);
                     usage.setTotalTokens(total);
                     ChatResults.common(out, null, completions.get(0).getModel(), null, usage, endpoint.headers());
-                    if (o.fullResponse) {
+                    if (o.fullResponse()) {
                         out.setBody(completions);
                     } else {
                         out.setBody(completions.stream().map(c -> c.firstMessage() == null ? null

@@ -34,17 +34,17 @@ final class BasetenPredictProducer extends AbstractBasetenProducer {
         BasetenEndpoint endpoint = getEndpoint();
         Message in = exchange.getMessage();
         JsonNode input = PredictBody.json(in, "predict");
-        if (o.streaming && input instanceof ObjectNode obj && !obj.has("stream")) {
+        if (o.streaming() && input instanceof ObjectNode obj && !obj.has("stream")) {
             obj.put("stream", true);
         }
         LlmHttpRequest request = LlmCalls.request(endpoint.target().predictUrl(), input, extraHeaders(in));
         LlmCalls calls = endpoint.calls();
-        if (!o.streaming) {
+        if (!o.streaming()) {
             return calls.call(exchange, callback, request, (out, response) -> out.setBody(PredictBody.answer(response)));
         }
         Function<Function<String, String>, StreamDecoder<String>> decoders
                 = headers -> new PredictStreamDecoder(headers.apply("content-type"));
-        if (o.streamOutput == StreamOutput.iterator) {
+        if (o.streamOutput() == StreamOutput.iterator) {
             DecodedStreamIterator<String> pieces = new DecodedStreamIterator<>(decoders);
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override

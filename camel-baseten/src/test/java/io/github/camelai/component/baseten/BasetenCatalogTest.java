@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelai.llm.support.GenerationParameter;
 import io.github.camelai.llm.support.LlmHeaders;
 import io.github.camelai.llm.support.LlmJson;
 import org.apache.camel.spi.UriParam;
@@ -42,6 +43,12 @@ class BasetenCatalogTest {
                 String full = BasetenConstants.PREFIX + f.get(null);
                 assertTrue(declared.contains(full), "no constant for " + full);
             }
+        }
+        // the per-exchange overrides: every line of the shared table has its header here and its option
+        for (GenerationParameter p : GenerationParameter.values()) {
+            String full = BasetenConstants.PREFIX + p.header();
+            assertTrue(declared.contains(full), "no constant for " + full);
+            assertNotNull(catalog().get("properties").get(p.option()), "option not in catalog: " + p.option());
         }
         for (String h : declared) {
             JsonNode node = headers.get(h);

@@ -2,6 +2,8 @@ package io.github.camelai.component.baseten;
 
 import java.util.Map;
 
+import io.github.camelai.llm.support.GenerationParameter;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -75,7 +77,7 @@ class BasetenEndpointTest {
         e.start();
         assertFalse(e.target().isDedicated());
         assertEquals("https://inference.baseten.co/v1/chat/completions", e.target().chatCompletionsUrl());
-        assertEquals("openai/gpt-oss-120b", e.requestOptions().model);
+        assertEquals("openai/gpt-oss-120b", e.requestOptions().model());
     }
 
     @Test
@@ -168,9 +170,9 @@ class BasetenEndpointTest {
         BasetenEndpoint e = context.getEndpoint("baseten:predict?environment=staging&temperature=0.9"
                                                 + "&additionalBodyProperty.top_k=3", BasetenEndpoint.class);
         assertEquals("https://model-abcd1234.api.baseten.co/environments/staging/predict", e.target().predictUrl());
-        assertEquals(0.9, e.requestOptions().temperature);
+        assertEquals(0.9, e.requestOptions().get(GenerationParameter.TEMPERATURE));
         // values are typed (numbers sent as numbers); compare in a fixed key order
-        assertEquals("{min_p=0.1, top_k=3}", new java.util.TreeMap<>(e.requestOptions().additional).toString());
+        assertEquals("{min_p=0.1, top_k=3}", new java.util.TreeMap<>(e.requestOptions().additional()).toString());
         // the component's defaults are untouched
         assertEquals(0.5, component.getConfiguration().getTemperature());
         assertEquals("production", component.getConfiguration().getEnvironment());
@@ -190,8 +192,8 @@ class BasetenEndpointTest {
                 .withConfigurer(context.getComponent("baseten").getComponentPropertyConfigurer())
                 .bind();
         BasetenEndpoint e = context.getEndpoint("baseten:chat", BasetenEndpoint.class);
-        assertEquals("deepseek-ai/DeepSeek-V3.1", e.requestOptions().model);
-        assertEquals(128, e.requestOptions().maxTokens);
+        assertEquals("deepseek-ai/DeepSeek-V3.1", e.requestOptions().model());
+        assertEquals(128, e.requestOptions().get(GenerationParameter.MAX_TOKENS));
         assertEquals("prop-key", e.getConfiguration().getApiKey());
     }
 }

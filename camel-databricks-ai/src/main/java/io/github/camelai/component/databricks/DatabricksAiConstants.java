@@ -19,61 +19,61 @@ public final class DatabricksAiConstants {
 
     /** The serving endpoint name, overriding the model option. */
     @Metadata(label = "producer", description = "The serving endpoint name, overriding the model option for this exchange.", javaType = "String")
-    public static final String MODEL = PREFIX + LlmHeaders.MODEL;
+    public static final String MODEL = PREFIX + "Model";
     /** A system message (responses: the instructions). */
     @Metadata(label = "producer", description = "A system message put first (responses: the instructions), overriding the systemMessage option.", javaType = "String")
-    public static final String SYSTEM_MESSAGE = PREFIX + LlmHeaders.SYSTEM_MESSAGE;
+    public static final String SYSTEM_MESSAGE = PREFIX + "SystemMessage";
     /** Sampling temperature. */
     @Metadata(label = "producer", description = "Sampling temperature (0 to 2), overriding the temperature option.", javaType = "Double")
-    public static final String TEMPERATURE = PREFIX + LlmHeaders.TEMPERATURE;
+    public static final String TEMPERATURE = PREFIX + "Temperature";
     /** Nucleus sampling. */
     @Metadata(label = "producer", description = "Nucleus sampling threshold (top_p), overriding the topP option.", javaType = "Double")
-    public static final String TOP_P = PREFIX + LlmHeaders.TOP_P;
+    public static final String TOP_P = PREFIX + "TopP";
     /** Top-k sampling. */
     @Metadata(label = "producer", description = "Top-k sampling (top_k), overriding the topK option.", javaType = "Integer")
-    public static final String TOP_K = PREFIX + LlmHeaders.TOP_K;
+    public static final String TOP_K = PREFIX + "TopK";
     /** The maximum number of tokens to generate. */
     @Metadata(label = "producer", description = "The maximum number of tokens to generate (responses: max_output_tokens), overriding the maxTokens option.", javaType = "Integer")
-    public static final String MAX_TOKENS = PREFIX + LlmHeaders.MAX_TOKENS;
+    public static final String MAX_TOKENS = PREFIX + "MaxTokens";
     /** Stop sequences. */
     @Metadata(label = "producer", description = "Stop sequences: a List of String or comma-separated text, overriding the stop option.", javaType = "Object")
-    public static final String STOP = PREFIX + LlmHeaders.STOP;
+    public static final String STOP = PREFIX + "Stop";
     /** How many answers to generate. */
     @Metadata(label = "producer", description = "How many answers to generate (n; provisioned throughput endpoints only), overriding the n option.", javaType = "Integer")
-    public static final String N = PREFIX + LlmHeaders.N;
+    public static final String N = PREFIX + "N";
     /** Sampling seed. */
     @Metadata(label = "producer", description = "Sampling seed, where the model supports it, overriding the seed option.", javaType = "Long")
-    public static final String SEED = PREFIX + LlmHeaders.SEED;
+    public static final String SEED = PREFIX + "Seed";
     /** The tools the model may call. */
     @Metadata(label = "producer", description = "The tools the model may call: JSON text or a List of ToolDefinition (never a resource), overriding the tools option.", javaType = "Object")
-    public static final String TOOLS = PREFIX + LlmHeaders.TOOLS;
+    public static final String TOOLS = PREFIX + "Tools";
     /** Which tool to call. */
     @Metadata(label = "producer", description = "Which tool to call: none, auto, required, a function name or a JSON tool_choice object, overriding the toolChoice option.", javaType = "String")
-    public static final String TOOL_CHOICE = PREFIX + LlmHeaders.TOOL_CHOICE;
+    public static final String TOOL_CHOICE = PREFIX + "ToolChoice";
     /** The response format. */
     @Metadata(label = "producer", description = "The response format: text, json_object or json_schema, overriding the responseFormat option.", javaType = "String", enums = "text,json_object,json_schema")
-    public static final String RESPONSE_FORMAT = PREFIX + LlmHeaders.RESPONSE_FORMAT;
+    public static final String RESPONSE_FORMAT = PREFIX + "ResponseFormat";
     /** The JSON schema of a json_schema response. */
     @Metadata(label = "producer", description = "The JSON schema of a json_schema response, as JSON text (never a resource), overriding the jsonSchema option.", javaType = "String")
-    public static final String JSON_SCHEMA = PREFIX + LlmHeaders.JSON_SCHEMA;
+    public static final String JSON_SCHEMA = PREFIX + "JsonSchema";
     /** Reasoning effort. */
     @Metadata(label = "producer", description = "Reasoning effort (low, medium, high), overriding the reasoningEffort option.", javaType = "String")
-    public static final String REASONING_EFFORT = PREFIX + LlmHeaders.REASONING_EFFORT;
+    public static final String REASONING_EFFORT = PREFIX + "ReasoningEffort";
     /** Log probabilities. */
     @Metadata(label = "producer", description = "Return log probabilities of the output tokens, overriding the logprobs option.", javaType = "Boolean")
-    public static final String LOGPROBS = PREFIX + LlmHeaders.LOGPROBS;
+    public static final String LOGPROBS = PREFIX + "Logprobs";
     /** Most likely tokens per position. */
     @Metadata(label = "producer", description = "How many most likely tokens to return at each position (0 to 20; chat needs logprobs), overriding the topLogprobs option.", javaType = "Integer")
-    public static final String TOP_LOGPROBS = PREFIX + LlmHeaders.TOP_LOGPROBS;
+    public static final String TOP_LOGPROBS = PREFIX + "TopLogprobs";
     /** Streaming. */
     @Metadata(label = "producer", description = "Stream the answer, overriding the streaming option.", javaType = "Boolean")
-    public static final String STREAMING = PREFIX + LlmHeaders.STREAMING;
+    public static final String STREAMING = PREFIX + "Streaming";
     /** Stream output mode. */
     @Metadata(label = "producer", description = "With streaming: iterator or aggregate, overriding the streamOutput option.", javaType = "String", enums = "iterator,aggregate")
-    public static final String STREAM_OUTPUT = PREFIX + LlmHeaders.STREAM_OUTPUT;
+    public static final String STREAM_OUTPUT = PREFIX + "StreamOutput";
     /** Full response as body. */
     @Metadata(label = "producer", description = "Set the whole response object as the body, overriding the fullResponse option.", javaType = "Boolean")
-    public static final String FULL_RESPONSE = PREFIX + LlmHeaders.FULL_RESPONSE;
+    public static final String FULL_RESPONSE = PREFIX + "FullResponse";
 
     /** Embedding: the instruction for this exchange. */
     @Metadata(label = "producer", description = "Embedding: the instruction passed to the model, overriding the instruction option (e.g. a query instruction vs none for documents).", javaType = "String")

@@ -24,7 +24,7 @@ public abstract class DatabricksAiProducer extends LlmProducer<DatabricksAiEndpo
 
     @Override
     protected final boolean send(Exchange exchange, AsyncCallback callback, RequestOptions o) throws Exception {
-        String model = DatabricksUrls.checkName("serving endpoint name (model)", o.model);
+        String model = DatabricksUrls.checkName("serving endpoint name (model)", o.model());
         return send(exchange, callback, o, model, exchange.getMessage().getBody());
     }
 

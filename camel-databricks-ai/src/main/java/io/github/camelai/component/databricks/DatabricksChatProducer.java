@@ -35,7 +35,7 @@ final class DatabricksChatProducer extends DatabricksAiProducer {
         checkTopLogprobs(req.getTopLogprobs());
         String url = invocations(model);
         LlmCalls calls = getEndpoint().calls();
-        if (o.streaming) {
+        if (o.streaming()) {
             return calls.chat(exchange, callback, url, Map.of(), req, o);
         }
         req.setStream(null);

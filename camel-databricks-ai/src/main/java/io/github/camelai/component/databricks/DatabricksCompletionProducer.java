@@ -26,7 +26,7 @@ final class DatabricksCompletionProducer extends DatabricksAiProducer {
     protected boolean send(Exchange exchange, AsyncCallback callback, RequestOptions o, String model, Object body) {
         CompletionRequest req = ChatRequests.completion(body, o);
         req.setModel(null);
-        if (o.streaming) {
+        if (o.streaming()) {
             return getEndpoint().calls().completion(exchange, callback, invocations(model), req, o);
         }
         // not streamed: read the answer here so the served-model-name header reaches the route too
@@ -36,7 +36,7 @@ final class DatabricksCompletionProducer extends DatabricksAiProducer {
                 (out, response) -> {
                     Completion c = LlmJson.read(response.body(), Completion.class, "the completion");
                     ChatResults.common(out, c.getId(), c.getModel(), c.finishReason(), c.getUsage(), HEADERS);
-                    if (o.fullResponse) {
+                    if (o.fullResponse()) {
                         out.setBody(c);
                     } else if (!many) {
                         out.setBody(c.text());

@@ -27,13 +27,13 @@ final class DatabricksResponsesProducer extends DatabricksAiProducer {
         ObjectNode req = ResponsesRequests.request(body, o, model);
         LlmHttpRequest request = LlmHttpRequest.postJson(getEndpoint().urls().responses(), LlmJson.write(req));
         LlmCalls calls = getEndpoint().calls();
-        if (!o.streaming) {
+        if (!o.streaming()) {
             return calls.call(exchange, callback, request, (out, response) -> {
                 ResponsesResults.apply(out, LlmJson.read(response.body(), JsonNode.class, "the response"), o, HEADERS);
                 servedModel(out, response);
             });
         }
-        if (o.streamOutput == StreamOutput.iterator) {
+        if (o.streamOutput() == StreamOutput.iterator) {
             return calls.iterate(exchange, callback, request, ResponsesStreamEvents::event);
         }
         ResponsesStreamAccumulator acc = new ResponsesStreamAccumulator();

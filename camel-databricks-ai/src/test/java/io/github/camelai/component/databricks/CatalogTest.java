@@ -1,15 +1,20 @@
 package io.github.camelai.component.databricks;
 
 import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelai.llm.support.GenerationParameter;
+import org.apache.camel.spi.Metadata;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +43,25 @@ class CatalogTest {
             });
         }
         assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void everyGenerationParameterHasItsHeaderConstantAndOption() throws Exception {
+        JsonNode c = catalog();
+        List<String> declared = new ArrayList<>();
+        for (Field f : DatabricksAiConstants.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class
+                && f.getAnnotation(Metadata.class) != null) {
+                declared.add((String) f.get(null));
+            }
+        }
+        for (GenerationParameter p : GenerationParameter.values()) {
+            String header = DatabricksAiConstants.PREFIX + p.header();
+            assertTrue(declared.contains(header), "no @Metadata constant for " + header);
+            assertFalse(c.path("headers").path(header).path("description").asText().isBlank(),
+                    "header not in the catalog: " + header);
+            assertTrue(c.path("properties").has(p.option()), "option not in the catalog: " + p.option());
+        }
     }
 
     @Test

@@ -60,10 +60,9 @@ public final class ChatRequests {
             // before the systemMessage option is put first: a lone system message is no conversation
             validateMessages(req.getMessages());
         }
-        if (o.systemMessage != null && !o.systemMessage.isEmpty()
-            && !ChatMessage.SYSTEM.equals(req.getMessages().get(0).getRole())) {
+        if (o.systemMessage() != null && !ChatMessage.SYSTEM.equals(req.getMessages().get(0).getRole())) {
             List<ChatMessage> withSystem = new ArrayList<>(req.getMessages().size() + 1);
-            withSystem.add(ChatMessage.system(o.systemMessage));
+            withSystem.add(ChatMessage.system(o.systemMessage()));
             withSystem.addAll(req.getMessages());
             req.setMessages(withSystem);
         }
@@ -109,49 +108,8 @@ public final class ChatRequests {
 
     /** Fills every field the request left unset from the options; what the body set wins. */
     public static void fill(ChatCompletionRequest req, RequestOptions o) {
-        if (req.getModel() == null) {
-            req.setModel(o.model);
-        }
-        if (req.getTemperature() == null) {
-            req.setTemperature(o.temperature);
-        }
-        if (req.getTopP() == null) {
-            req.setTopP(o.topP);
-        }
-        if (req.getTopK() == null) {
-            req.setTopK(o.topK);
-        }
-        if (req.getMaxTokens() == null) {
-            req.setMaxTokens(o.maxTokens);
-        }
-        if (req.getStop() == null) {
-            req.setStop(o.stop);
-        }
-        if (req.getN() == null) {
-            req.setN(o.n);
-        }
-        if (req.getSeed() == null) {
-            req.setSeed(o.seed);
-        }
-        if (req.getTools() == null) {
-            req.setTools(o.tools);
-        }
-        if (req.getToolChoice() == null) {
-            req.setToolChoice(o.toolChoice);
-        }
-        if (req.getResponseFormat() == null) {
-            req.setResponseFormat(o.responseFormat);
-        }
-        if (req.getReasoningEffort() == null) {
-            req.setReasoningEffort(o.reasoningEffort);
-        }
-        if (req.getLogprobs() == null) {
-            req.setLogprobs(o.logprobs);
-        }
-        if (req.getTopLogprobs() == null) {
-            req.setTopLogprobs(o.topLogprobs);
-        }
-        applyAdditional(req, o.additional);
+        RequestFilling.fill(req, o, GenerationParameter.Api.CHAT);
+        applyAdditional(req, o.additional());
         if (req.getTopLogprobs() != null && !Boolean.TRUE.equals(req.getLogprobs())) {
             throw new IllegalArgumentException("topLogprobs needs logprobs=true");
         }
@@ -187,15 +145,8 @@ public final class ChatRequests {
     public static CompletionRequest completion(Object body, RequestOptions o) {
         CompletionRequest req = new CompletionRequest();
         req.setPrompt(prompts(body, "completion"));
-        req.setModel(o.model);
-        req.setTemperature(o.temperature);
-        req.setTopP(o.topP);
-        req.setTopK(o.topK);
-        req.setMaxTokens(o.maxTokens);
-        req.setStop(o.stop);
-        req.setN(o.n);
-        req.setSeed(o.seed);
-        applyAdditional(req, o.additional);
+        RequestFilling.fill(req, o, GenerationParameter.Api.COMPLETION);
+        applyAdditional(req, o.additional());
         return req;
     }
 
@@ -203,8 +154,8 @@ public final class ChatRequests {
     public static EmbeddingRequest embedding(Object input, RequestOptions o) {
         EmbeddingRequest req = new EmbeddingRequest();
         req.setInput(input);
-        req.setModel(o.model);
-        applyAdditional(req, o.additional);
+        req.setModel(o.model());
+        applyAdditional(req, o.additional());
         return req;
     }
 

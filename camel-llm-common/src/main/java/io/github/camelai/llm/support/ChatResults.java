@@ -27,7 +27,7 @@ public final class ChatResults {
                 out.setHeader(h.name(LlmHeaders.REASONING), reasoning);
             }
         }
-        if (o.fullResponse) {
+        if (o.fullResponse()) {
             out.setBody(response);
             return;
         }

@@ -80,7 +80,7 @@ public final class LlmCalls {
 
     private boolean doChat(Exchange exchange, AsyncCallback callback, String url, Map<String, String> extraHeaders,
                            ChatCompletionRequest req, RequestOptions o) {
-        if (!o.streaming) {
+        if (!o.streaming()) {
             req.setStream(null);
             return call(exchange, callback, request(url, req, extraHeaders), (out, response) -> ChatResults.apply(out,
                     LlmJson.read(response.body(), ChatCompletion.class, "the chat completion"), o, headers));
@@ -88,7 +88,7 @@ public final class LlmCalls {
         req.setStream(true);
         LlmHttpRequest request = request(url, req, extraHeaders);
         Function<SseEvent, ChatCompletionChunk> parser = LlmCalls::chatChunk;
-        if (o.streamOutput == StreamOutput.iterator) {
+        if (o.streamOutput() == StreamOutput.iterator) {
             return iterate(exchange, callback, request, parser);
         }
         ChatStreamAccumulator acc = new ChatStreamAccumulator();
@@ -120,7 +120,7 @@ public final class LlmCalls {
     public boolean completion(Exchange exchange, AsyncCallback callback, String url, Map<String, String> extraHeaders,
                               CompletionRequest req, RequestOptions o) {
         boolean many = req.getPrompt() instanceof List<?> || (req.getN() != null && req.getN() > 1);
-        if (!o.streaming) {
+        if (!o.streaming()) {
             return call(exchange, callback, request(url, req, extraHeaders), (out, response) -> {
                 Completion c = LlmJson.read(response.body(), Completion.class, "the completion");
                 completionResult(out, c, many, o);
@@ -129,7 +129,7 @@ public final class LlmCalls {
         req.setStream(true);
         LlmHttpRequest request = request(url, req, extraHeaders);
         Function<SseEvent, Completion> parser = e -> parse(e, Completion.class);
-        if (o.streamOutput == StreamOutput.iterator) {
+        if (o.streamOutput() == StreamOutput.iterator) {
             return iterate(exchange, callback, request, parser);
         }
         Map<Integer, StringBuilder> texts = new java.util.TreeMap<>();
@@ -183,7 +183,7 @@ public final class LlmCalls {
 
     private void completionResult(Message out, Completion c, boolean many, RequestOptions o) {
         ChatResults.common(out, c.getId(), c.getModel(), c.finishReason(), c.getUsage(), headers);
-        if (o.fullResponse) {
+        if (o.fullResponse()) {
             out.setBody(c);
             return;
         }

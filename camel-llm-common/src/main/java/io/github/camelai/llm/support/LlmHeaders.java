@@ -8,26 +8,7 @@ package io.github.camelai.llm.support;
  */
 public final class LlmHeaders {
 
-    // per-exchange overrides of options (model and generation parameters only: headers are untrusted input)
-    public static final String MODEL = "Model";
-    public static final String SYSTEM_MESSAGE = "SystemMessage";
-    public static final String TEMPERATURE = "Temperature";
-    public static final String TOP_P = "TopP";
-    public static final String TOP_K = "TopK";
-    public static final String MAX_TOKENS = "MaxTokens";
-    public static final String STOP = "Stop";
-    public static final String N = "N";
-    public static final String SEED = "Seed";
-    public static final String TOOLS = "Tools";
-    public static final String TOOL_CHOICE = "ToolChoice";
-    public static final String RESPONSE_FORMAT = "ResponseFormat";
-    public static final String JSON_SCHEMA = "JsonSchema";
-    public static final String REASONING_EFFORT = "ReasoningEffort";
-    public static final String LOGPROBS = "Logprobs";
-    public static final String TOP_LOGPROBS = "TopLogprobs";
-    public static final String STREAMING = "Streaming";
-    public static final String STREAM_OUTPUT = "StreamOutput";
-    public static final String FULL_RESPONSE = "FullResponse";
+    // the per-exchange overrides of options are in GenerationParameter
 
     // set on the way out
     public static final String RESPONSE_ID = "ResponseId";

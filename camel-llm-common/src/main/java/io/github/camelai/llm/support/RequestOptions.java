@@ -28,30 +28,16 @@ public final class RequestOptions {
     private static final TypeReference<List<ToolDefinition>> TOOL_LIST = new TypeReference<>() {
     };
 
-    public String model;
-    public String systemMessage;
-    public Double temperature;
-    public Double topP;
-    public Integer topK;
-    public Integer maxTokens;
-    public List<String> stop;
-    public Integer n;
-    public Long seed;
-    public List<ToolDefinition> tools;
-    public Object toolChoice;
-    public Object responseFormat;
-    public String reasoningEffort;
-    public Boolean logprobs;
-    public Integer topLogprobs;
-    public boolean streaming;
-    public StreamOutput streamOutput;
-    public boolean fullResponse;
-    /** additionalBodyProperty.* with values typed (numbers, booleans, JSON) */
-    public Map<String, Object> additional;
-    /** The endpoint's jsonSchema option, parsed: a header may switch the format to json_schema and use it */
-    private JsonNode jsonSchema;
+    private static final GenerationParameter[] PARAMETERS = GenerationParameter.values();
 
-    private RequestOptions() {
+    /** The value of each {@link GenerationParameter}, by ordinal; never changed once built. */
+    private final Object[] values;
+    /** additionalBodyProperty.* with values typed (numbers, booleans, JSON) */
+    private final Map<String, Object> additional;
+
+    private RequestOptions(Object[] values, Map<String, Object> additional) {
+        this.values = values;
+        this.additional = additional;
     }
 
     /**
@@ -59,31 +45,25 @@ public final class RequestOptions {
      * from resources here.
      */
     public static RequestOptions fromConfiguration(LlmConfiguration cfg, CamelContext context) {
-        RequestOptions o = new RequestOptions();
-        o.model = cfg.getModel();
-        o.systemMessage = cfg.getSystemMessage();
-        o.temperature = cfg.getTemperature();
-        o.topP = cfg.getTopP();
-        o.topK = cfg.getTopK();
-        o.maxTokens = cfg.getMaxTokens();
-        o.stop = splitStop(cfg.getStop());
-        o.n = cfg.getN();
-        o.seed = cfg.getSeed();
-        o.tools = cfg.getTools() == null ? null : tools("Option tools", cfg.getTools(), context, true);
-        o.toolChoice = toolChoice(cfg.getToolChoice());
-        o.jsonSchema = cfg.getJsonSchema() == null ? null
-                : LlmJson.readOptionJson(context, "jsonSchema", cfg.getJsonSchema());
-        o.responseFormat = responseFormat(cfg.getResponseFormat(), o.jsonSchema, "option jsonSchema");
-        o.reasoningEffort = cfg.getReasoningEffort();
-        o.logprobs = cfg.getLogprobs();
-        o.topLogprobs = cfg.getTopLogprobs();
-        o.streaming = cfg.isStreaming();
-        o.streamOutput = cfg.getStreamOutput() == null ? StreamOutput.iterator : cfg.getStreamOutput();
-        o.fullResponse = cfg.isFullResponse();
+        Object[] v = new Object[PARAMETERS.length];
+        for (GenerationParameter p : PARAMETERS) {
+            Object raw = p.valueIn(cfg);
+            v[p.ordinal()] = switch (p) {
+                case SYSTEM_MESSAGE -> noneIfEmpty((String) raw);
+                case STOP -> splitStop((String) raw);
+                case TOOLS -> raw == null ? null : tools("Option tools", raw, context, true);
+                case TOOL_CHOICE -> toolChoice((String) raw);
+                case JSON_SCHEMA -> raw == null ? null : LlmJson.readOptionJson(context, "jsonSchema", (String) raw);
+                case RESPONSE_FORMAT -> null; // below: it needs the schema
+                case STREAM_OUTPUT -> raw == null ? StreamOutput.iterator : raw;
+                default -> raw;
+            };
+        }
+        v[GenerationParameter.RESPONSE_FORMAT.ordinal()] = responseFormat(cfg.getResponseFormat(),
+                (JsonNode) v[GenerationParameter.JSON_SCHEMA.ordinal()], "option jsonSchema");
         Map<String, Object> extra = new LinkedHashMap<>();
-        cfg.getAdditionalBodyProperty().forEach((k, v) -> extra.put(k, typed(v)));
-        o.additional = Collections.unmodifiableMap(extra);
-        return o;
+        cfg.getAdditionalBodyProperty().forEach((k, v2) -> extra.put(k, typed(v2)));
+        return new RequestOptions(v, Collections.unmodifiableMap(extra));
     }
 
     /** These options with the exchange's override headers applied; {@code this} when there are none. */
@@ -95,83 +75,124 @@ public final class RequestOptions {
             || headers.keySet().stream().noneMatch(k -> k.regionMatches(true, 0, prefix, 0, prefix.length()))) {
             return this;
         }
-        RequestOptions o = copy();
-        o.model = header(message, h, LlmHeaders.MODEL, String.class, o.model);
-        o.systemMessage = header(message, h, LlmHeaders.SYSTEM_MESSAGE, String.class, o.systemMessage);
-        o.temperature = header(message, h, LlmHeaders.TEMPERATURE, Double.class, o.temperature);
-        o.topP = header(message, h, LlmHeaders.TOP_P, Double.class, o.topP);
-        o.topK = header(message, h, LlmHeaders.TOP_K, Integer.class, o.topK);
-        o.maxTokens = header(message, h, LlmHeaders.MAX_TOKENS, Integer.class, o.maxTokens);
-        Object stop = message.getHeader(h.name(LlmHeaders.STOP));
-        if (stop instanceof List<?> list) {
-            o.stop = list.stream().map(String::valueOf).toList();
-        } else if (stop != null) {
-            o.stop = splitStop(stop.toString());
-        }
-        o.n = header(message, h, LlmHeaders.N, Integer.class, o.n);
-        o.seed = header(message, h, LlmHeaders.SEED, Long.class, o.seed);
-        Object tools = message.getHeader(h.name(LlmHeaders.TOOLS));
-        if (tools != null) {
-            o.tools = tools("Header " + h.name(LlmHeaders.TOOLS), tools, context, false);
-        }
-        String toolChoice = header(message, h, LlmHeaders.TOOL_CHOICE, String.class, null);
-        if (toolChoice != null) {
-            o.toolChoice = toolChoice(toolChoice);
-        }
-        ResponseFormatType format = header(message, h, LlmHeaders.RESPONSE_FORMAT, ResponseFormatType.class, null);
-        String schema = header(message, h, LlmHeaders.JSON_SCHEMA, String.class, null);
-        if (format != null || schema != null) {
-            JsonNode schemaNode = schema != null ? LlmJson.parse("Header " + h.name(LlmHeaders.JSON_SCHEMA), schema) : null;
-            String source = "header " + h.name(LlmHeaders.JSON_SCHEMA);
-            if (format == null) {
-                format = ResponseFormatType.json_schema;
+        Object[] v = values.clone();
+        for (GenerationParameter p : PARAMETERS) {
+            String name = h.name(p.header());
+            int i = p.ordinal();
+            switch (p) {
+                case SYSTEM_MESSAGE -> v[i] = noneIfEmpty(header(message, name, String.class, (String) v[i]));
+                case STOP -> {
+                    Object stop = message.getHeader(name);
+                    if (stop instanceof List<?> list) {
+                        v[i] = list.stream().map(String::valueOf).toList();
+                    } else if (stop != null) {
+                        v[i] = splitStop(stop.toString());
+                    }
+                }
+                case TOOLS -> {
+                    Object tools = message.getHeader(name);
+                    if (tools != null) {
+                        v[i] = tools("Header " + name, tools, context, false);
+                    }
+                }
+                case TOOL_CHOICE -> {
+                    String toolChoice = header(message, name, String.class, null);
+                    if (toolChoice != null) {
+                        v[i] = toolChoice(toolChoice);
+                    }
+                }
+                case RESPONSE_FORMAT -> v[i] = responseFormat(message, h, v[i], (JsonNode) v[GenerationParameter.JSON_SCHEMA.ordinal()]);
+                case JSON_SCHEMA -> {
+                    // the endpoint's schema stays: a header schema goes into the response format only
+                }
+                default -> v[i] = header(message, name, p.type(), v[i]);
             }
-            if (schemaNode == null && format == ResponseFormatType.json_schema) {
-                // json_schema asked for by header, schema from the endpoint's jsonSchema option
-                schemaNode = o.jsonSchema;
-                source = "option jsonSchema";
-            }
-            o.responseFormat = responseFormat(format, schemaNode, source);
         }
-        o.reasoningEffort = header(message, h, LlmHeaders.REASONING_EFFORT, String.class, o.reasoningEffort);
-        o.logprobs = header(message, h, LlmHeaders.LOGPROBS, Boolean.class, o.logprobs);
-        o.topLogprobs = header(message, h, LlmHeaders.TOP_LOGPROBS, Integer.class, o.topLogprobs);
-        o.streaming = header(message, h, LlmHeaders.STREAMING, Boolean.class, o.streaming);
-        o.streamOutput = header(message, h, LlmHeaders.STREAM_OUTPUT, StreamOutput.class, o.streamOutput);
-        o.fullResponse = header(message, h, LlmHeaders.FULL_RESPONSE, Boolean.class, o.fullResponse);
-        return o;
+        return new RequestOptions(v, additional);
     }
 
-    private RequestOptions copy() {
-        RequestOptions o = new RequestOptions();
-        o.model = model;
-        o.systemMessage = systemMessage;
-        o.temperature = temperature;
-        o.topP = topP;
-        o.topK = topK;
-        o.maxTokens = maxTokens;
-        o.stop = stop;
-        o.n = n;
-        o.seed = seed;
-        o.tools = tools;
-        o.toolChoice = toolChoice;
-        o.responseFormat = responseFormat;
-        o.reasoningEffort = reasoningEffort;
-        o.logprobs = logprobs;
-        o.topLogprobs = topLogprobs;
-        o.streaming = streaming;
-        o.streamOutput = streamOutput;
-        o.fullResponse = fullResponse;
-        o.additional = additional;
-        o.jsonSchema = jsonSchema;
-        return o;
+    /** The response format with headers {@code ResponseFormat} and {@code JsonSchema} applied. */
+    private static Object responseFormat(Message message, LlmHeaders h, Object current, JsonNode endpointSchema) {
+        String schemaHeader = h.name(GenerationParameter.JSON_SCHEMA.header());
+        ResponseFormatType format = header(message, h.name(GenerationParameter.RESPONSE_FORMAT.header()),
+                ResponseFormatType.class, null);
+        String schema = header(message, schemaHeader, String.class, null);
+        if (format == null && schema == null) {
+            return current;
+        }
+        JsonNode schemaNode = schema != null ? LlmJson.parse("Header " + schemaHeader, schema) : null;
+        String source = "header " + schemaHeader;
+        if (format == null) {
+            format = ResponseFormatType.json_schema;
+        }
+        if (schemaNode == null && format == ResponseFormatType.json_schema) {
+            // json_schema asked for by header, schema from the endpoint's jsonSchema option
+            schemaNode = endpointSchema;
+            source = "option jsonSchema";
+        }
+        return responseFormat(format, schemaNode, source);
     }
 
-    private static <T> T header(Message message, LlmHeaders h, String suffix, Class<T> type, T fallback) {
-        String name = h.name(suffix);
+    /** The value of a parameter in force (converted: a list of stops, parsed tools, the response_format object). */
+    public Object get(GenerationParameter p) {
+        return values[p.ordinal()];
+    }
+
+    public String model() {
+        return (String) get(GenerationParameter.MODEL);
+    }
+
+    /** The system message, {@code null} when none (an empty one is none). */
+    public String systemMessage() {
+        return (String) get(GenerationParameter.SYSTEM_MESSAGE);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> stop() {
+        return (List<String>) get(GenerationParameter.STOP);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<ToolDefinition> tools() {
+        return (List<ToolDefinition>) get(GenerationParameter.TOOLS);
+    }
+
+    /** {@code none}, {@code auto}, {@code required}, or a {@code tool_choice} object. */
+    public Object toolChoice() {
+        return get(GenerationParameter.TOOL_CHOICE);
+    }
+
+    /** The {@code response_format} object, {@code null} when none. */
+    public Object responseFormat() {
+        return get(GenerationParameter.RESPONSE_FORMAT);
+    }
+
+    public boolean streaming() {
+        return Boolean.TRUE.equals(get(GenerationParameter.STREAMING));
+    }
+
+    public StreamOutput streamOutput() {
+        return (StreamOutput) get(GenerationParameter.STREAM_OUTPUT);
+    }
+
+    public boolean fullResponse() {
+        return Boolean.TRUE.equals(get(GenerationParameter.FULL_RESPONSE));
+    }
+
+    /** {@code additionalBodyProperty.*}, values typed (numbers, booleans, JSON); unmodifiable. */
+    public Map<String, Object> additional() {
+        return additional;
+    }
+
+    private static String noneIfEmpty(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T header(Message message, String name, Class<T> type, Object fallback) {
         Object raw = message.getHeader(name);
         if (raw == null) {
-            return fallback;
+            return (T) fallback;
         }
         try {
             T value = message.getHeader(name, type);

@@ -73,25 +73,25 @@ class RequestOptionsTest {
         cfg.setFullResponse(true);
         cfg.setToolChoice("required");
         RequestOptions o = RequestOptions.fromConfiguration(cfg, context);
-        assertEquals("m", o.model);
-        assertEquals("be brief", o.systemMessage);
-        assertEquals(0.3, o.temperature);
-        assertEquals(0.9, o.topP);
-        assertEquals(40, o.topK);
-        assertEquals(100, o.maxTokens);
-        assertEquals(List.of("END", "STOP"), o.stop);
-        assertEquals(2, o.n);
-        assertEquals(7L, o.seed);
-        assertEquals("low", o.reasoningEffort);
-        assertEquals(true, o.logprobs);
-        assertEquals(3, o.topLogprobs);
-        assertTrue(o.streaming);
-        assertTrue(o.fullResponse);
-        assertEquals(StreamOutput.iterator, o.streamOutput);
-        assertEquals("required", o.toolChoice);
-        assertNull(o.tools);
-        assertNull(o.responseFormat);
-        assertTrue(o.additional.isEmpty());
+        assertEquals("m", o.model());
+        assertEquals("be brief", o.systemMessage());
+        assertEquals(0.3, o.get(GenerationParameter.TEMPERATURE));
+        assertEquals(0.9, o.get(GenerationParameter.TOP_P));
+        assertEquals(40, o.get(GenerationParameter.TOP_K));
+        assertEquals(100, o.get(GenerationParameter.MAX_TOKENS));
+        assertEquals(List.of("END", "STOP"), o.stop());
+        assertEquals(2, o.get(GenerationParameter.N));
+        assertEquals(7L, o.get(GenerationParameter.SEED));
+        assertEquals("low", o.get(GenerationParameter.REASONING_EFFORT));
+        assertEquals(true, o.get(GenerationParameter.LOGPROBS));
+        assertEquals(3, o.get(GenerationParameter.TOP_LOGPROBS));
+        assertTrue(o.streaming());
+        assertTrue(o.fullResponse());
+        assertEquals(StreamOutput.iterator, o.streamOutput());
+        assertEquals("required", o.toolChoice());
+        assertNull(o.tools());
+        assertNull(o.responseFormat());
+        assertTrue(o.additional().isEmpty());
     }
 
     @Test
@@ -100,22 +100,22 @@ class RequestOptionsTest {
         cfg.setTools("resource:classpath:tools.json");
         cfg.setJsonSchema("resource:classpath:schema.json");
         RequestOptions o = RequestOptions.fromConfiguration(cfg, context);
-        assertEquals(1, o.tools.size());
-        assertEquals("get_weather", o.tools.get(0).getFunction().getName());
+        assertEquals(1, o.tools().size());
+        assertEquals("get_weather", o.tools().get(0).getFunction().getName());
         assertEquals(json("{'type':'function','function':{'name':'get_weather','description':'Weather for a city',"
                           + "'parameters':{'type':'object','properties':{'city':{'type':'string'}},'required':['city']}}}"),
-                tree(o.tools.get(0)));
+                tree(o.tools().get(0)));
         // a bare schema is wrapped as OpenAI's json_schema response format
         assertEquals(json("{'type':'json_schema','json_schema':{'name':'response','schema':{'type':'object',"
                           + "'properties':{'answer':{'type':'string'}},'required':['answer']},'strict':true}}"),
-                tree(o.responseFormat));
+                tree(o.responseFormat()));
     }
 
     @Test
     void toolsAsJsonTextSingleObjectOrBadInput() throws Exception {
         TestConfiguration cfg = new TestConfiguration();
         cfg.setTools("{\"type\":\"function\",\"function\":{\"name\":\"f\"}}");
-        assertEquals("f", RequestOptions.fromConfiguration(cfg, context).tools.get(0).getFunction().getName());
+        assertEquals("f", RequestOptions.fromConfiguration(cfg, context).tools().get(0).getFunction().getName());
         cfg.setTools("\"just a string\"");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RequestOptions.fromConfiguration(cfg, context));
@@ -130,11 +130,11 @@ class RequestOptionsTest {
         TestConfiguration cfg = new TestConfiguration();
         cfg.setJsonSchema("{\"name\":\"person\",\"schema\":{\"type\":\"object\"},\"strict\":false}");
         assertEquals(json("{'type':'json_schema','json_schema':{'name':'person','schema':{'type':'object'},'strict':false}}"),
-                tree(RequestOptions.fromConfiguration(cfg, context).responseFormat));
+                tree(RequestOptions.fromConfiguration(cfg, context).responseFormat()));
 
         TestConfiguration obj = new TestConfiguration();
         obj.setResponseFormat(ResponseFormatType.json_object);
-        assertEquals(json("{'type':'json_object'}"), tree(RequestOptions.fromConfiguration(obj, context).responseFormat));
+        assertEquals(json("{'type':'json_object'}"), tree(RequestOptions.fromConfiguration(obj, context).responseFormat()));
 
         TestConfiguration noSchema = new TestConfiguration();
         noSchema.setResponseFormat(ResponseFormatType.json_schema);
@@ -223,34 +223,34 @@ class RequestOptionsTest {
         h.put("CamelTestTools", "[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}]");
         h.put("CamelTestReasoningEffort", "high");
         RequestOptions o = base.withHeaders(message(h), H, context);
-        assertEquals("header-model", o.model);
-        assertEquals(0.7, o.temperature);
-        assertEquals(256, o.maxTokens);
-        assertEquals(5, o.topK);
-        assertEquals(42L, o.seed);
-        assertEquals(List.of("A", "B"), o.stop);
-        assertTrue(o.streaming);
-        assertEquals(StreamOutput.aggregate, o.streamOutput);
-        assertTrue(o.fullResponse);
-        assertEquals(true, o.logprobs);
-        assertEquals(2, o.topLogprobs);
-        assertEquals("high", o.reasoningEffort);
-        assertEquals("get_weather", o.tools.get(0).getFunction().getName());
-        assertEquals(json("{'type':'function','function':{'name':'get_weather'}}"), tree(o.toolChoice));
+        assertEquals("header-model", o.model());
+        assertEquals(0.7, o.get(GenerationParameter.TEMPERATURE));
+        assertEquals(256, o.get(GenerationParameter.MAX_TOKENS));
+        assertEquals(5, o.get(GenerationParameter.TOP_K));
+        assertEquals(42L, o.get(GenerationParameter.SEED));
+        assertEquals(List.of("A", "B"), o.stop());
+        assertTrue(o.streaming());
+        assertEquals(StreamOutput.aggregate, o.streamOutput());
+        assertTrue(o.fullResponse());
+        assertEquals(true, o.get(GenerationParameter.LOGPROBS));
+        assertEquals(2, o.get(GenerationParameter.TOP_LOGPROBS));
+        assertEquals("high", o.get(GenerationParameter.REASONING_EFFORT));
+        assertEquals("get_weather", o.tools().get(0).getFunction().getName());
+        assertEquals(json("{'type':'function','function':{'name':'get_weather'}}"), tree(o.toolChoice()));
         // the endpoint's options are untouched
-        assertEquals("endpoint-model", base.model);
-        assertEquals(0.1, base.temperature);
-        assertTrue(!base.streaming);
+        assertEquals("endpoint-model", base.model());
+        assertEquals(0.1, base.get(GenerationParameter.TEMPERATURE));
+        assertTrue(!base.streaming());
 
         RequestOptions stopText = base.withHeaders(message(Map.of("CamelTestStop", "x,y")), H, context);
-        assertEquals(List.of("x", "y"), stopText.stop);
+        assertEquals(List.of("x", "y"), stopText.stop());
     }
 
     @Test
     void headerNamesAreCaseInsensitive() {
         RequestOptions base = RequestOptions.fromConfiguration(new TestConfiguration(), context);
         RequestOptions o = base.withHeaders(message(Map.of("cameltesttemperature", "0.4")), H, context);
-        assertEquals(0.4, o.temperature);
+        assertEquals(0.4, o.get(GenerationParameter.TEMPERATURE));
     }
 
     @Test
@@ -292,19 +292,19 @@ class RequestOptionsTest {
         RequestOptions o = RequestOptions.fromConfiguration(new TestConfiguration(), context);
         RequestOptions schema = o.withHeaders(message(Map.of("CamelTestJsonSchema", "{\"type\":\"object\"}")), H, context);
         assertEquals(json("{'type':'json_schema','json_schema':{'name':'response','schema':{'type':'object'},'strict':true}}"),
-                tree(schema.responseFormat));
+                tree(schema.responseFormat()));
         RequestOptions format = o.withHeaders(message(Map.of("CamelTestResponseFormat", "json_object")), H, context);
-        assertEquals(json("{'type':'json_object'}"), tree(format.responseFormat));
+        assertEquals(json("{'type':'json_object'}"), tree(format.responseFormat()));
 
         // json_schema asked by header, schema from the endpoint: the endpoint's schema is used
         TestConfiguration cfg = new TestConfiguration();
         cfg.setJsonSchema("resource:classpath:schema.json");
         cfg.setResponseFormat(ResponseFormatType.json_object);
         RequestOptions endpoint = RequestOptions.fromConfiguration(cfg, context);
-        assertEquals(json("{'type':'json_object'}"), tree(endpoint.responseFormat));
+        assertEquals(json("{'type':'json_object'}"), tree(endpoint.responseFormat()));
         RequestOptions keep = endpoint.withHeaders(message(Map.of("CamelTestResponseFormat", "json_schema")), H, context);
-        assertEquals("response", tree(keep.responseFormat).at("/json_schema/name").asText());
-        assertEquals("string", tree(keep.responseFormat).at("/json_schema/schema/properties/answer/type").asText());
+        assertEquals("response", tree(keep.responseFormat()).at("/json_schema/name").asText());
+        assertEquals("string", tree(keep.responseFormat()).at("/json_schema/schema/properties/answer/type").asText());
     }
 
     @Test

@@ -15,7 +15,9 @@ import io.github.camelai.llm.model.ContentPart;
 import io.github.camelai.llm.model.ToolCall;
 import io.github.camelai.llm.model.ToolDefinition;
 import io.github.camelai.llm.support.ChatRequests;
+import io.github.camelai.llm.support.GenerationParameter;
 import io.github.camelai.llm.support.LlmJson;
+import io.github.camelai.llm.support.RequestFilling;
 import io.github.camelai.llm.support.RequestOptions;
 
 /**
@@ -180,40 +182,8 @@ public final class ResponsesRequests {
         if (!req.hasNonNull("model")) {
             req.put("model", endpoint);
         }
-        if (o.systemMessage != null && !o.systemMessage.isEmpty() && !req.hasNonNull("instructions")) {
-            req.put("instructions", o.systemMessage);
-        }
-        putIfAbsent(req, "max_output_tokens", o.maxTokens);
-        putIfAbsent(req, "temperature", o.temperature);
-        putIfAbsent(req, "top_p", o.topP);
-        putIfAbsent(req, "top_logprobs", o.topLogprobs);
-        if (!req.hasNonNull("tools") && o.tools != null) {
-            req.set("tools", tools(o.tools));
-        }
-        if (!req.hasNonNull("tool_choice") && o.toolChoice != null) {
-            req.set("tool_choice", toolChoice(o.toolChoice));
-        }
-        // additionalBodyProperty before the nested text.format and reasoning.effort: additionalBodyProperty.text=
-        // {"verbosity":"low"} or .reasoning={"summary":"auto"} is merged with responseFormat / reasoningEffort
-        o.additional.forEach((k, v) -> {
-            if (!req.has(k)) {
-                // a copy: the options' parsed values are shared by every exchange, and text/reasoning get filled in
-                req.set(k, v instanceof JsonNode n ? n.deepCopy() : LlmJson.MAPPER.valueToTree(v));
-            }
-        });
-        if (o.responseFormat != null) {
-            ObjectNode text = req.get("text") instanceof ObjectNode t ? t : req.putObject("text");
-            if (!text.hasNonNull("format")) {
-                text.set("format", LlmJson.MAPPER.valueToTree(o.responseFormat));
-            }
-        }
-        if (o.reasoningEffort != null) {
-            ObjectNode reasoning = req.get("reasoning") instanceof ObjectNode r ? r : req.putObject("reasoning");
-            if (!reasoning.hasNonNull("effort")) {
-                reasoning.put("effort", o.reasoningEffort);
-            }
-        }
-        if (o.streaming) {
+        RequestFilling.fill(req, o, GenerationParameter.Api.RESPONSES, ResponsesRequests::convert);
+        if (o.streaming()) {
             req.put("stream", true);
         } else {
             req.remove("stream");
@@ -221,10 +191,14 @@ public final class ResponsesRequests {
         }
     }
 
-    private static void putIfAbsent(ObjectNode req, String field, Object value) {
-        if (value != null && !req.hasNonNull(field)) {
-            req.set(field, LlmJson.MAPPER.valueToTree(value));
-        }
+    /** Tools and tool choice in the Responses API's flat shape; other values as they are. */
+    @SuppressWarnings("unchecked")
+    private static JsonNode convert(GenerationParameter p, Object value) {
+        return switch (p) {
+            case TOOLS -> tools((List<ToolDefinition>) value);
+            case TOOL_CHOICE -> toolChoice(value);
+            default -> null;
+        };
     }
 
     /** Chat-style function tools ({@code {type, function:{name,...}}}) in the Responses API's flat shape. */

@@ -40,7 +40,7 @@ public final class ResponsesResults {
         if (reasoning != null) {
             out.setHeader(h.name(LlmHeaders.REASONING), reasoning);
         }
-        if (o.fullResponse) {
+        if (o.fullResponse()) {
             out.setBody(LlmJson.MAPPER.convertValue(response, MAP));
         } else {
             out.setBody(outputText(response));
