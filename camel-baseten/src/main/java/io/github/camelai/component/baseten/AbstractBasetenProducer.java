@@ -17,7 +17,7 @@ import org.apache.camel.Message;
 abstract class AbstractBasetenProducer extends LlmProducer<BasetenEndpoint> {
 
     /** The HTTP header Baseten routes related requests to one replica by. */
-    public static final String SESSION_AFFINITY_HEADER = "x-session-affinity";
+    static final String SESSION_AFFINITY_HEADER = "x-session-affinity";
 
     private static final int MAX_AFFINITY_LENGTH = 256;
 

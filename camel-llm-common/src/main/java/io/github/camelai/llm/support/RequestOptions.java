@@ -17,10 +17,11 @@ import org.apache.camel.Message;
 import org.apache.camel.TypeConversionException;
 
 /**
- * The options in force for one exchange: the endpoint's, with any {@code Camel<Prefix><Option>} header on top.
- * Only the model and generation parameters can come from headers (they may come from Kafka or HTTP and are
- * untrusted): never a URL, credential, timeout or retry setting, and a JSON schema or tool list in a header is
- * JSON text, never a resource to load.
+ * The options in force for one exchange, immutable: the endpoint's, with any {@code Camel<Prefix><Option>} header
+ * on top. Which options these are, and which header overrides each, is the {@link GenerationParameter} table: the
+ * model and generation parameters only (headers may come from Kafka or HTTP and are untrusted), never a URL,
+ * credential, timeout or retry setting; a JSON schema or tool list in a header is JSON text, never a resource to
+ * load.
  */
 public final class RequestOptions {
 
