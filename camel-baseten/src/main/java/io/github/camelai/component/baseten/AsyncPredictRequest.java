@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelai.llm.http.UrlRules;
 import io.github.camelai.llm.support.LlmJson;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -148,7 +149,7 @@ public final class AsyncPredictRequest {
     }
 
     /**
-     * Checks a webhook URL as Baseten needs it: https (plain http only for localhost), a host, no double slash in
+     * Checks a webhook URL as Baseten needs it: https (plain http only for the local machine, see {@link UrlRules}), a host, no double slash in
      * the path (Baseten answers those with a redirect and the delivery is lost). Messages show scheme and host
      * only: a query may hold a token.
      *
@@ -171,8 +172,7 @@ public final class AsyncPredictRequest {
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("webhookEndpoint must be an absolute https URL with a host name");
         }
-        boolean local = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
-        if (!scheme.equals("https") && !(scheme.equals("http") && local)) {
+        if (!UrlRules.secureEnough(uri)) {
             throw new IllegalArgumentException("webhookEndpoint must use https (plain http only for localhost); got "
                                                + scheme + "://" + host);
         }

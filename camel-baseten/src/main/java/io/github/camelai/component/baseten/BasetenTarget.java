@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.camelai.llm.http.UrlRules;
+
 /**
  * Where a Baseten model is reached: either the shared Model APIs (an OpenAI-compatible base URL serving chat
  * only) or a dedicated deployment (a target root under which {@code predict}, {@code async_predict},
@@ -65,7 +67,7 @@ public final class BasetenTarget {
         String url = isBlank(baseUrl) ? DEFAULT_MODEL_APIS_BASE_URL : baseUrl.trim();
         URI uri = parseHttpUrl(url, "baseUrl", "an http(s) base URL such as " + DEFAULT_MODEL_APIS_BASE_URL);
         String host = uri.getHost().toLowerCase(Locale.ROOT);
-        if ((host.equals("baseten.co") || host.endsWith(".baseten.co")) && !"https".equalsIgnoreCase(uri.getScheme())) {
+        if (!UrlRules.secureEnough(uri)) {
             throw new IllegalArgumentException("baseUrl must use https on " + host
                                                + " (the API key would travel in clear), e.g. "
                                                + DEFAULT_MODEL_APIS_BASE_URL);
@@ -124,6 +126,12 @@ public final class BasetenTarget {
         URI uri = parseHttpUrl(modelUrl.trim(), "modelUrl", ACCEPTED_MODEL_URLS);
         String path = stripOperationSuffix(normalizePath(uri, "modelUrl"));
         String origin = origin(uri);
+        if (!UrlRules.secureEnough(uri)) {
+            throw new IllegalArgumentException(
+                    "modelUrl must use https on " + uri.getHost().toLowerCase(Locale.ROOT)
+                                               + " (the API key would travel in clear); got " + origin + path + "; "
+                                               + ACCEPTED_MODEL_URLS);
+        }
         checkBasetenHost(uri, path, origin);
         return new BasetenTarget(true, origin + path, origin);
     }
@@ -290,8 +298,7 @@ public final class BasetenTarget {
                     option + " is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + "); " + accepted,
                     e);
         }
-        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!"http".equals(scheme) && !"https".equals(scheme)) {
+        if (UrlRules.httpScheme(uri) == null) {
             throw new IllegalArgumentException(
                     option + " must be an http or https URL, got scheme '" + uri.getScheme() + "'; " + accepted);
         }
@@ -355,11 +362,6 @@ public final class BasetenTarget {
             return;
         }
         String shown = origin + path;
-        if (!"https".equalsIgnoreCase(uri.getScheme())) {
-            throw new IllegalArgumentException(
-                    "modelUrl must use https on " + host + " (the API key would travel in clear); got " + shown + "; "
-                                               + ACCEPTED_MODEL_URLS);
-        }
         if (host.equals("inference.baseten.co")) {
             throw new IllegalArgumentException(
                     "modelUrl " + shown + " is the Model APIs endpoint, not a dedicated deployment: set model "

@@ -331,6 +331,23 @@ class BasetenTargetTest {
                 BasetenTarget.modelApis("http://localhost:8089/v1").chatCompletionsUrl());
     }
 
+    @Test
+    void plainHttpToAnyRemoteHostIsRefusedAsOnDatabricks() {
+        IllegalArgumentException base = assertThrows(IllegalArgumentException.class,
+                () -> BasetenTarget.modelApis("http://llm-proxy.internal:8080/v1"));
+        assertEquals("baseUrl must use https on llm-proxy.internal (the API key would travel in clear), e.g. "
+                     + "https://inference.baseten.co/v1", base.getMessage());
+        IllegalArgumentException model = assertThrows(IllegalArgumentException.class,
+                () -> BasetenTarget.fromModelUrl("http://llm-proxy.internal:8080/production/predict"));
+        assertTrue(model.getMessage().startsWith("modelUrl must use https on llm-proxy.internal (the API key would "
+                                                 + "travel in clear); got http://llm-proxy.internal:8080/production;"),
+                model.getMessage());
+        assertEquals("https://llm-proxy.internal/v1/chat/completions",
+                BasetenTarget.modelApis("https://llm-proxy.internal/v1").chatCompletionsUrl());
+        assertEquals("http://127.0.0.2:8089/sync/v1/chat/completions",
+                BasetenTarget.fromModelUrl("http://127.0.0.2:8089/predict").chatCompletionsUrl());
+    }
+
     // ---- untrusted inputs to URL methods ----
 
     @ParameterizedTest

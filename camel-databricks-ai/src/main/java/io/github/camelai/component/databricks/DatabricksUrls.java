@@ -5,9 +5,11 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.github.camelai.llm.http.UrlRules;
+
 /**
  * The workspace URL and the URLs built on it. The host is validated once: http(s) only, no path, query, fragment
- * or user info, and https unless it is the local machine (tests, emulators). Endpoint and served-model names
+ * or user info, and https unless it is the local machine (tests, emulators), as {@link UrlRules} decides. Endpoint and served-model names
  * become path segments, and a model name may come from a message header, so they are checked to be plain names.
  */
 final class DatabricksUrls {
@@ -37,10 +39,10 @@ final class DatabricksUrls {
             throw new IllegalArgumentException(source + " is not a valid URL: " + e.getReason() + " at index "
                                                + e.getIndex());
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
+        String scheme = UrlRules.httpScheme(uri);
+        if (scheme == null) {
             throw new IllegalArgumentException(source + " must be an https URL such as https://adb-1234567890123456.7.azuredatabricks.net, "
-                                               + "not " + scheme + ":");
+                                               + "not " + (uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT)) + ":");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException(source + " has no host name: " + safe(uri));
@@ -57,9 +59,7 @@ final class DatabricksUrls {
             throw new IllegalArgumentException(source + " must be the workspace URL without a path (got path " + path
                                                + "); the component adds /serving-endpoints/...");
         }
-        String h = uri.getHost().toLowerCase(Locale.ROOT);
-        boolean local = h.equals("localhost") || h.equals("127.0.0.1") || h.equals("[::1]") || h.equals("::1");
-        if (scheme.equals("http") && !local) {
+        if (!UrlRules.secureEnough(uri)) {
             throw new IllegalArgumentException(source + " must use https (plain http is only allowed for localhost): "
                                                + safe(uri));
         }
