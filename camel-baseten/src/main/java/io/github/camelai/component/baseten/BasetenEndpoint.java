@@ -2,6 +2,7 @@ package io.github.camelai.component.baseten;
 
 import io.github.camelai.llm.http.AuthProvider;
 import io.github.camelai.llm.http.LlmHttpClient;
+import io.github.camelai.llm.http.ServiceDescriptor;
 import io.github.camelai.llm.support.LlmCalls;
 import io.github.camelai.llm.support.LlmEndpoint;
 import io.github.camelai.llm.support.LlmHeaders;
@@ -106,7 +107,7 @@ public class BasetenEndpoint extends DefaultEndpoint implements LlmEndpoint {
         }
         String key = resolveApiKey();
         RequestOptions options = RequestOptions.fromConfiguration(configuration, getCamelContext());
-        LlmHttpClient client = getComponent().newHttpClient(PROVIDER, configuration,
+        LlmHttpClient client = getComponent().newHttpClient(ServiceDescriptor.named(PROVIDER), configuration,
                 AuthProvider.fixed("Api-Key " + key));
         this.target = t;
         this.requestOptions = options;

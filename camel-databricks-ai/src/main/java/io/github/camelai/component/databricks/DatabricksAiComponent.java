@@ -2,6 +2,7 @@ package io.github.camelai.component.databricks;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,7 @@ import java.util.function.Function;
 
 import io.github.camelai.llm.http.AuthProvider;
 import io.github.camelai.llm.http.LlmHttpClient;
+import io.github.camelai.llm.http.ServiceDescriptor;
 import io.github.camelai.llm.support.LlmComponentSupport;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -21,6 +23,10 @@ import org.apache.camel.spi.annotations.Component;
  */
 @Component("databricks-ai")
 public class DatabricksAiComponent extends LlmComponentSupport {
+
+    /** Serving endpoints name their request id in {@code x-request-id} or, behind some gateways, {@code x-databricks-request-id}. */
+    static final ServiceDescriptor SERVICE
+            = new ServiceDescriptor("Databricks", List.of(ServiceDescriptor.REQUEST_ID, "x-databricks-request-id"));
 
     static final String ENV_HOST = "DATABRICKS_HOST";
     static final String ENV_TOKEN = "DATABRICKS_TOKEN";
@@ -134,7 +140,7 @@ public class DatabricksAiComponent extends LlmComponentSupport {
         if (existing != null) {
             return existing;
         }
-        LlmHttpClient tokenClient = newHttpClient("Databricks OAuth token endpoint", cfg,
+        LlmHttpClient tokenClient = newHttpClient(new ServiceDescriptor("Databricks OAuth token endpoint", SERVICE.requestIdHeaders()), cfg,
                 () -> CompletableFuture.completedFuture(null));
         DatabricksOAuthTokenProvider created = DatabricksOAuthTokenProvider.create(urls.oauthToken(), clientId, clientSecret,
                 tokenClient, clock, Duration.ofMillis(cfg.getTokenRefreshAhead()));

@@ -79,7 +79,7 @@ public class DatabricksAiEndpoint extends DefaultEndpoint implements LlmEndpoint
         urls = component.resolveHost(configuration);
         auth = component.resolveAuth(configuration, urls);
         options = RequestOptions.fromConfiguration(configuration, getCamelContext());
-        calls = component.newCalls(component.newHttpClient("Databricks", configuration, auth), DatabricksAiConstants.HEADERS);
+        calls = component.newCalls(component.newHttpClient(DatabricksAiComponent.SERVICE, configuration, auth), DatabricksAiConstants.HEADERS);
     }
 
     @Override

@@ -18,8 +18,8 @@ final class ErrorText {
     private static final Pattern AUTH_VALUE = Pattern.compile(
             "(?i)\\b(bearer|api-key|basic|token)(\\s*[:=]?\\s+)"
                     + "(?=[A-Za-z0-9._~+/=-]*[0-9])(?=[A-Za-z0-9._~+/=-]*[A-Za-z])[A-Za-z0-9._~+/=-]{8,}");
-    /** Databricks personal access tokens. */
-    private static final Pattern DATABRICKS_PAT = Pattern.compile("\\bdapi[0-9a-fA-F]{16,}(-\\d+)?\\b");
+    /** Workspace personal access tokens ("dapi" and hex: Databricks PATs), masked whatever the service. */
+    private static final Pattern WORKSPACE_PAT = Pattern.compile("\\bdapi[0-9a-fA-F]{16,}(-\\d+)?\\b");
 
     private ErrorText() {
     }
@@ -78,7 +78,7 @@ final class ErrorText {
         if (m.find()) {
             out = m.replaceAll("$1$2***");
         }
-        m = DATABRICKS_PAT.matcher(out);
+        m = WORKSPACE_PAT.matcher(out);
         if (m.find()) {
             out = m.replaceAll("dapi***");
         }

@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.camelai.llm.error.ErrorParser;
 import io.github.camelai.llm.error.LlmException;
 import io.github.camelai.llm.error.LlmTimeoutException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -57,7 +56,6 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class HttpClient5Transport implements LlmTransport {
 
-    private static final int MAX_ERROR_BODY = 64 * 1024;
     // set explicitly so the streaming consumer knows the window HttpCore starts each response with
     private static final int INITIAL_WINDOW = 64 * 1024;
     private static final String ABORT = "camel-llm.abort";
@@ -163,8 +161,8 @@ public final class HttpClient5Transport implements LlmTransport {
     }
 
     @Override
-    public void stream(LlmHttpRequest request, Timeouts timeouts, String provider, StreamSubscriber subscriber) {
-        StreamingConsumer consumer = new StreamingConsumer(request, timeouts, provider, subscriber);
+    public void stream(LlmHttpRequest request, Timeouts timeouts, StreamSubscriber subscriber) {
+        StreamingConsumer consumer = new StreamingConsumer(request, timeouts, subscriber);
         Future<Void> inFlight = client.execute(SimpleRequestProducer.create(toSimple(request)), consumer, null,
                 context(timeouts, null, consumer.abort), new FutureCallback<>() {
                     @Override
@@ -304,7 +302,6 @@ public final class HttpClient5Transport implements LlmTransport {
 
         private final LlmHttpRequest request;
         private final Timeouts timeouts;
-        private final String provider;
         private final StreamSubscriber subscriber;
         private final AtomicBoolean done = new AtomicBoolean();
         private final Abort abort = new Abort();
@@ -312,24 +309,19 @@ public final class HttpClient5Transport implements LlmTransport {
         private volatile Future<Void> inFlight;
         private volatile ScheduledFuture<?> watchdog;
         private volatile long lastActivity = System.nanoTime();
+        // a 2xx answer has started: from here silence is measured against streamIdle, not the request timeout
         private volatile boolean opened;
         private CapacityChannel capacity;
         // HttpCore's own window for this response: its initial size plus our grants minus what it delivered. It
         // goes negative when HttpCore reads past it (one read can overshoot), so it is tracked, not assumed.
         private long granted = INITIAL_WINDOW;
         private long held;
-        private int status;
-        private String contentType;
-        private String requestId;
-        private String retryAfter;
-        private ByteBuffer errorBody;
         // set at the answer's head, completed at its end (both on the I/O thread)
         private FutureCallback<Void> resultCallback;
 
-        StreamingConsumer(LlmHttpRequest request, Timeouts timeouts, String provider, StreamSubscriber subscriber) {
+        StreamingConsumer(LlmHttpRequest request, Timeouts timeouts, StreamSubscriber subscriber) {
             this.request = request;
             this.timeouts = timeouts;
-            this.provider = provider;
             this.subscriber = subscriber;
         }
 
@@ -394,15 +386,10 @@ public final class HttpClient5Transport implements LlmTransport {
         public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
                 FutureCallback<Void> resultCallback) throws HttpException, IOException {
             lastActivity = System.nanoTime();
-            status = response.getCode();
+            int status = response.getCode();
             Map<String, String> headers = headers(response.getHeaders());
-            contentType = entity != null ? entity.getContentType() : null;
-            requestId = headers.getOrDefault("x-request-id", headers.get("x-databricks-request-id"));
-            retryAfter = headers.get("retry-after");
-            if (status < 200 || status >= 300) {
-                errorBody = ByteBuffer.allocate(8192);
-            } else if (!done.get()) {
-                opened = true;
+            if (!done.get()) {
+                opened = status >= 200 && status < 300;
                 subscriber.onOpen(status, name -> headers.get(name.toLowerCase(Locale.ROOT)), this);
             }
             // the exchange is complete only at the end of the body: completing its future here, at the head, would
@@ -433,12 +420,6 @@ public final class HttpClient5Transport implements LlmTransport {
             synchronized (lock) {
                 granted -= n;
             }
-            if (errorBody != null) {
-                // an error body is copied out at once: its bytes were never held, only the grant is renewed
-                appendError(src);
-                topUp();
-                return;
-            }
             if (done.get()) {
                 src.position(src.limit());
                 return;
@@ -449,20 +430,6 @@ public final class HttpClient5Transport implements LlmTransport {
             subscriber.onData(src);
         }
 
-        private void appendError(ByteBuffer src) {
-            if (errorBody.remaining() < src.remaining() && errorBody.capacity() < MAX_ERROR_BODY) {
-                ByteBuffer bigger = ByteBuffer.allocate(Math.min(MAX_ERROR_BODY, errorBody.capacity() * 4 + src.remaining()));
-                errorBody.flip();
-                bigger.put(errorBody);
-                errorBody = bigger;
-            }
-            int take = Math.min(errorBody.remaining(), src.remaining());
-            ByteBuffer slice = src.slice();
-            slice.limit(take);
-            errorBody.put(slice);
-            src.position(src.limit());
-        }
-
         @Override
         public void streamEnd(List<? extends Header> trailers) {
             finish();
@@ -471,14 +438,7 @@ public final class HttpClient5Transport implements LlmTransport {
         private void finish() {
             if (done.compareAndSet(false, true)) {
                 cancelTimers();
-                if (errorBody != null) {
-                    errorBody.flip();
-                    byte[] bytes = new byte[errorBody.remaining()];
-                    errorBody.get(bytes);
-                    subscriber.onError(ErrorParser.parse(provider, status, bytes, contentType, requestId).withRetryAfter(retryAfter));
-                } else {
-                    subscriber.onComplete();
-                }
+                subscriber.onComplete();
             }
             FutureCallback<Void> callback = resultCallback;
             resultCallback = null;

@@ -23,7 +23,7 @@ public final class LlmHttpClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(LlmHttpClient.class);
 
-    private final String provider;
+    private final ServiceDescriptor service;
     private final LlmTransport transport;
     private final AuthProvider auth;
     private final RetryPolicy retryPolicy;
@@ -31,9 +31,15 @@ public final class LlmHttpClient {
     private final ConcurrencyLimiter limiter;
     private final ScheduledExecutorService scheduler;
 
+    /** A client for a service whose request id is in {@value ServiceDescriptor#REQUEST_ID}. */
     public LlmHttpClient(String provider, LlmTransport transport, AuthProvider auth, RetryPolicy retryPolicy,
                          Timeouts timeouts, ConcurrencyLimiter limiter, ScheduledExecutorService scheduler) {
-        this.provider = provider;
+        this(ServiceDescriptor.named(provider), transport, auth, retryPolicy, timeouts, limiter, scheduler);
+    }
+
+    public LlmHttpClient(ServiceDescriptor service, LlmTransport transport, AuthProvider auth, RetryPolicy retryPolicy,
+                         Timeouts timeouts, ConcurrencyLimiter limiter, ScheduledExecutorService scheduler) {
+        this.service = service;
         this.transport = transport;
         this.auth = auth;
         this.retryPolicy = retryPolicy;
@@ -43,7 +49,7 @@ public final class LlmHttpClient {
     }
 
     public String provider() {
-        return provider;
+        return service.name();
     }
 
     /**
@@ -59,14 +65,10 @@ public final class LlmHttpClient {
 
     private void attempt(LlmHttpRequest request, int retriesDone, CompletableFuture<LlmHttpResponse> result) {
         authorize(request).thenCompose(r -> transport.send(r, timeouts).thenApply(resp -> {
-            if (resp.status() >= 200 && resp.status() < 300) {
+            if (successful(resp.status())) {
                 return resp;
             }
-            if (resp.status() == 401) {
-                auth.unauthorized(r.headers().get("Authorization"));
-            }
-            throw ErrorParser.parse(provider, resp.status(), resp.body(), resp.header("content-type"),
-                    requestId(resp::header)).withRetryAfter(resp.header("retry-after"));
+            throw rejection(resp.status(), resp::header, resp.body(), r);
         })).whenComplete((resp, error) -> {
             if (error == null) {
                 result.complete(resp);
@@ -75,7 +77,7 @@ public final class LlmHttpClient {
             Throwable cause = unwrap(error);
             if (retriesDone < retryPolicy.maxRetries() && retryPolicy.isRetryable(cause)) {
                 Duration delay = retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter(cause));
-                LOG.debug("{} call {} failed ({}); retry {} of {} in {} ms", provider, request, cause.getMessage(),
+                LOG.debug("{} call {} failed ({}); retry {} of {} in {} ms", service.name(), request, cause.getMessage(),
                         retriesDone + 1, retryPolicy.maxRetries(), delay.toMillis());
                 scheduler.schedule(() -> attempt(request, retriesDone + 1, result), delay.toMillis(),
                         TimeUnit.MILLISECONDS);
@@ -108,7 +110,7 @@ public final class LlmHttpClient {
                 return;
             }
             try {
-                transport.stream(authorized, timeouts, provider, relay(request, retriesDone, subscriber, releaseSlot,
+                transport.stream(authorized, timeouts, relay(request, retriesDone, subscriber, releaseSlot,
                         authorized));
             } catch (RuntimeException e) {
                 // a request the transport cannot even start (a malformed URI): end the stream, free the slot
@@ -122,9 +124,17 @@ public final class LlmHttpClient {
                                Runnable releaseSlot, LlmHttpRequest authorized) {
         return new StreamSubscriber() {
             private volatile boolean opened;
+            private ErrorAnswer rejected;
+            private StreamControl control;
 
             @Override
             public void onOpen(int status, Function<String, String> headers, StreamControl control) {
+                if (!successful(status)) {
+                    // read to its end and reported like a buffered answer; the subscriber never sees it open
+                    rejected = new ErrorAnswer(status, headers);
+                    this.control = control;
+                    return;
+                }
                 opened = true;
                 // a stream its reader cancels gets neither onComplete nor onError: its slot is freed here
                 subscriber.onOpen(status, headers, new StreamControl() {
@@ -143,20 +153,31 @@ public final class LlmHttpClient {
 
             @Override
             public void onData(ByteBuffer data) {
+                if (rejected != null) {
+                    int n = data.remaining();
+                    rejected.append(data);
+                    control.release(n);
+                    return;
+                }
                 subscriber.onData(data);
             }
 
             @Override
             public void onComplete() {
+                if (rejected != null) {
+                    fail(rejection(rejected.status(), rejected.headers(), rejected.body(), authorized));
+                    return;
+                }
                 releaseSlot.run();
                 subscriber.onComplete();
             }
 
             @Override
             public void onError(Throwable error) {
-                if (error instanceof LlmApiException api && api.getStatusCode() == 401) {
-                    auth.unauthorized(authorized.headers().get("Authorization"));
-                }
+                fail(error);
+            }
+
+            private void fail(Throwable error) {
                 if (!opened && retriesDone < retryPolicy.maxRetries() && retryPolicy.isRetryable(error)) {
                     Duration delay = retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter(error));
                     scheduler.schedule(() -> streamAttempt(request, retriesDone + 1, subscriber, releaseSlot),
@@ -173,9 +194,18 @@ public final class LlmHttpClient {
         return auth.authorization().thenApply(value -> value == null ? request : request.withHeader("Authorization", value));
     }
 
-    private static String requestId(Function<String, String> headers) {
-        String id = headers.apply("x-request-id");
-        return id != null ? id : headers.apply("x-databricks-request-id");
+    private static boolean successful(int status) {
+        return status >= 200 && status < 300;
+    }
+
+    /** The one place a non-2xx answer, buffered or streamed, becomes a typed exception. */
+    private LlmApiException rejection(int status, Function<String, String> headers, byte[] body,
+                                      LlmHttpRequest authorized) {
+        if (status == 401) {
+            auth.unauthorized(authorized.headers().get("Authorization"));
+        }
+        return ErrorParser.parse(service.name(), status, body, headers.apply("content-type"),
+                service.requestId(headers)).withRetryAfter(headers.apply("retry-after"));
     }
 
     private static String retryAfter(Throwable error) {

@@ -15,10 +15,11 @@ public interface LlmTransport extends AutoCloseable {
     CompletableFuture<LlmHttpResponse> send(LlmHttpRequest request, Timeouts timeouts);
 
     /**
-     * Sends a request and streams its answer to {@code subscriber}; non-2xx answers are parsed into a typed
-     * exception with {@code provider} as the service's name.
+     * Sends a request and streams its answer, whatever its status, to {@code subscriber}: every answer opens (a
+     * non-2xx one too: {@link LlmHttpClient} turns it into an error, as it does for {@link #send}). Fails only on
+     * transport trouble.
      */
-    void stream(LlmHttpRequest request, Timeouts timeouts, String provider, StreamSubscriber subscriber);
+    void stream(LlmHttpRequest request, Timeouts timeouts, StreamSubscriber subscriber);
 
     @Override
     void close();

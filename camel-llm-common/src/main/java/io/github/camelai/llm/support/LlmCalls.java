@@ -23,14 +23,16 @@ import io.github.camelai.llm.model.Usage;
 import io.github.camelai.llm.sse.SseEvent;
 import io.github.camelai.llm.stream.ChatStreamAccumulator;
 import io.github.camelai.llm.stream.ChunkIterator;
-import io.github.camelai.llm.stream.SseEventCollector;
-import io.github.camelai.llm.stream.SseEventHandler;
+import io.github.camelai.llm.stream.DecodedStreamCollector;
 import io.github.camelai.llm.stream.SseEventIterator;
+import io.github.camelai.llm.stream.SseStreamDecoder;
+import io.github.camelai.llm.stream.StreamItemHandler;
 import io.github.camelai.llm.stream.ToolCalls;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.camel.util.function.ThrowingConsumer;
 
 /**
  * The calls of the OpenAI-compatible protocol (chat, completions, embeddings) and the plumbing any operation
@@ -305,12 +307,12 @@ public final class LlmCalls {
      * value onto the exchange. No thread waits while the answer streams.
      */
     public boolean fold(Exchange exchange, AsyncCallback callback, LlmHttpRequest request,
-                        EventFolder folder, java.util.function.Consumer<Message> result) {
-        client.stream(request, new SseEventCollector(new SseEventHandler() {
+                        ThrowingConsumer<SseEvent, Exception> folder, java.util.function.Consumer<Message> result) {
+        client.stream(request, new DecodedStreamCollector<>(headers -> new SseStreamDecoder(), new StreamItemHandler<>() {
             @Override
-            public void onEvent(SseEvent event) throws Exception {
+            public void onItem(SseEvent event) throws Exception {
                 if (!event.isDone()) {
-                    folder.onEvent(event);
+                    folder.accept(event);
                 }
             }
 
@@ -325,12 +327,6 @@ public final class LlmCalls {
             }
         }));
         return false;
-    }
-
-    /** Receives each event of a folded stream. */
-    @FunctionalInterface
-    public interface EventFolder {
-        void onEvent(SseEvent event) throws Exception;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.github.camelai.llm.http.ConcurrencyLimiter;
 import io.github.camelai.llm.http.HttpClient5Transport;
 import io.github.camelai.llm.http.LlmHttpClient;
 import io.github.camelai.llm.http.RetryPolicy;
+import io.github.camelai.llm.http.ServiceDescriptor;
 import io.github.camelai.llm.http.Timeouts;
 import io.github.camelai.llm.http.TransportSettings;
 import org.apache.camel.spi.Metadata;
@@ -58,13 +59,13 @@ public abstract class LlmComponentSupport extends DefaultComponent {
     }
 
     /** The endpoint-level HTTP client: this component's transport with the endpoint's policy. */
-    public LlmHttpClient newHttpClient(String provider, LlmConfiguration cfg, AuthProvider auth) throws Exception {
+    public LlmHttpClient newHttpClient(ServiceDescriptor service, LlmConfiguration cfg, AuthProvider auth) throws Exception {
         HttpClient5Transport t = transport();
         RetryPolicy retry = new RetryPolicy(cfg.getMaxRetries(), Duration.ofMillis(Math.max(1, cfg.getRetryInitialDelay())),
                 Duration.ofMillis(Math.max(cfg.getRetryInitialDelay(), cfg.getRetryMaxDelay())), cfg.isRetryOnReadTimeout());
         Timeouts timeouts = new Timeouts(Duration.ofMillis(cfg.getConnectTimeout()), Duration.ofMillis(cfg.getRequestTimeout()),
                 Duration.ofMillis(cfg.getStreamIdleTimeout()));
-        return new LlmHttpClient(provider, t, auth, retry, timeouts, new ConcurrencyLimiter(cfg.getMaxConcurrentRequests()),
+        return new LlmHttpClient(service, t, auth, retry, timeouts, new ConcurrencyLimiter(cfg.getMaxConcurrentRequests()),
                 t.timer());
     }
 

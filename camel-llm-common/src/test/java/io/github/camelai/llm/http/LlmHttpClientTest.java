@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.camelai.llm.error.LlmApiException;
 import io.github.camelai.llm.error.LlmAuthenticationException;
 import io.github.camelai.llm.error.LlmBadRequestException;
 import io.github.camelai.llm.error.LlmException;
@@ -309,6 +310,32 @@ class LlmHttpClientTest {
         assertEquals("Rate limit", rate.getServiceMessage());
         wm.verify(2, postRequestedFor(urlEqualTo("/stream429")));
         assertThrows(LlmRateLimitException.class, limited::hasNext);
+    }
+
+    /** Buffered and streamed refusals go through the same parser, with the component's request-id headers. */
+    @Test
+    void refusalsReadTheServicesOwnRequestIdHeaderOnBothPaths() throws Exception {
+        wm.stubFor(post("/refused").willReturn(aResponse().withStatus(400).withHeader("x-gateway-request-id", "gw-7")
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"bad temperature\",\"code\":\"invalid_value\"}}")));
+        LlmHttpClient client = new LlmHttpClient(
+                new ServiceDescriptor("Gateway", List.of(ServiceDescriptor.REQUEST_ID, "x-gateway-request-id")),
+                transport, AuthProvider.fixed("k"), new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1), false),
+                Timeouts.DEFAULT, new ConcurrencyLimiter(0), transport.timer());
+
+        LlmApiException plain = assertInstanceOf(LlmApiException.class,
+                failure(client.send(LlmHttpRequest.postJson(url("/refused"), "{}".getBytes()))));
+        SseEventIterator events = new SseEventIterator();
+        client.stream(LlmHttpRequest.postJson(url("/refused"), "{}".getBytes()), events);
+        LlmApiException streamed = assertInstanceOf(LlmApiException.class, failure(events.opened()));
+
+        for (LlmApiException e : List.of(plain, streamed)) {
+            assertEquals(400, e.getStatusCode());
+            assertEquals("gw-7", e.getRequestId());
+            assertEquals("bad temperature", e.getServiceMessage());
+            assertEquals(plain.getMessage(), e.getMessage());
+        }
+        assertTrue(plain.getMessage().startsWith("Gateway"), plain.getMessage());
     }
 
     @Test

@@ -122,8 +122,7 @@ class StreamCompletionRaceTest {
     void shortStreamsOneAfterAnotherOnAKeptAliveConnectionAllComplete() throws Exception {
         for (int i = 0; i < 200; i++) {
             Collect c = new Collect();
-            transport.stream(LlmHttpRequest.postJson(url("/short"), "{}".getBytes(StandardCharsets.UTF_8)), TIMEOUTS,
-                    "test", c);
+            transport.stream(LlmHttpRequest.postJson(url("/short"), "{}".getBytes(StandardCharsets.UTF_8)), TIMEOUTS, c);
             assertEquals(3 * EVENT.length, c.result.get(10, TimeUnit.SECONDS), "stream " + i);
         }
     }
@@ -131,8 +130,7 @@ class StreamCompletionRaceTest {
     @Test
     void cancelAbortsAStreamThatIsStillArriving() throws Exception {
         Collect c = new Collect();
-        transport.stream(LlmHttpRequest.postJson(url("/long"), "{}".getBytes(StandardCharsets.UTF_8)), TIMEOUTS,
-                "test", c);
+        transport.stream(LlmHttpRequest.postJson(url("/long"), "{}".getBytes(StandardCharsets.UTF_8)), TIMEOUTS, c);
         StreamControl control = c.opened.get(10, TimeUnit.SECONDS);
         control.cancel();
         // the server writes an event every 20 ms for 10 s: its next writes fail once the connection is closed

@@ -18,8 +18,9 @@ import java.util.function.Function;
 import io.github.camelai.llm.error.LlmStreamException;
 import io.github.camelai.llm.error.LlmTimeoutException;
 import io.github.camelai.llm.sse.SseEvent;
-import io.github.camelai.llm.stream.SseEventCollector;
-import io.github.camelai.llm.stream.SseEventHandler;
+import io.github.camelai.llm.stream.DecodedStreamCollector;
+import io.github.camelai.llm.stream.SseStreamDecoder;
+import io.github.camelai.llm.stream.StreamItemHandler;
 import io.github.camelai.llm.stream.SseEventIterator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -407,9 +408,9 @@ class StreamingTransportTest {
         CompletableFuture<Void> done = new CompletableFuture<>();
         AtomicBoolean onIoThread = new AtomicBoolean(true);
         client(idle(20_000)).stream(LlmHttpRequest.postJson(server.url("/x"), "{}".getBytes()),
-                new SseEventCollector(new SseEventHandler() {
+                new DecodedStreamCollector<SseEvent>(headers -> new SseStreamDecoder(), new StreamItemHandler<>() {
                     @Override
-                    public void onEvent(SseEvent event) {
+                    public void onItem(SseEvent event) {
                         seen.add(event.data());
                     }
 
@@ -447,9 +448,9 @@ class StreamingTransportTest {
         });
         CompletableFuture<Void> done = new CompletableFuture<>();
         client(idle(20_000)).stream(LlmHttpRequest.postJson(server.url("/x"), "{}".getBytes()),
-                new SseEventCollector(new SseEventHandler() {
+                new DecodedStreamCollector<SseEvent>(headers -> new SseStreamDecoder(), new StreamItemHandler<>() {
                     @Override
-                    public void onEvent(SseEvent event) throws Exception {
+                    public void onItem(SseEvent event) throws Exception {
                         if (event.data().contains("2")) {
                             throw new Exception("handler refused event 2");
                         }

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.camelai.llm.http.AuthProvider;
 import io.github.camelai.llm.http.LlmHttpClient;
 import io.github.camelai.llm.http.LlmHttpRequest;
+import io.github.camelai.llm.http.ServiceDescriptor;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -51,7 +52,7 @@ class LlmComponentSupportTest {
             cfg.setMaxRetries(1);
             cfg.setRetryInitialDelay(5);
             cfg.setRetryMaxDelay(10);
-            LlmHttpClient client = component.newHttpClient("TestAI", cfg, AuthProvider.fixed("Bearer t"));
+            LlmHttpClient client = component.newHttpClient(ServiceDescriptor.named("TestAI"), cfg, AuthProvider.fixed("Bearer t"));
             LlmCalls calls = component.newCalls(client, new LlmHeaders("CamelTest"));
             Exchange exchange = new DefaultExchange(context);
             CompletableFuture<String> thread = new CompletableFuture<>();
