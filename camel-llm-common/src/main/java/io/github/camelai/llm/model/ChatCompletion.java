@@ -7,46 +7,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** A chat completions response ({@code chat.completion}). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public class ChatCompletion extends JsonExtensible {
+public class ChatCompletion extends ModelResponse {
 
-    private String id;
-    private String object;
-    private Long created;
-    private String model;
     private List<Choice> choices;
-    private Usage usage;
-
-    public String getId() {
-        return id;
-    }
-
-    public void setId(String id) {
-        this.id = id;
-    }
-
-    public String getObject() {
-        return object;
-    }
-
-    public void setObject(String object) {
-        this.object = object;
-    }
-
-    public Long getCreated() {
-        return created;
-    }
-
-    public void setCreated(Long created) {
-        this.created = created;
-    }
-
-    public String getModel() {
-        return model;
-    }
-
-    public void setModel(String model) {
-        this.model = model;
-    }
 
     public List<Choice> getChoices() {
         return choices;
@@ -54,14 +17,6 @@ public class ChatCompletion extends JsonExtensible {
 
     public void setChoices(List<Choice> choices) {
         this.choices = choices;
-    }
-
-    public Usage getUsage() {
-        return usage;
-    }
-
-    public void setUsage(Usage usage) {
-        this.usage = usage;
     }
 
     /** The first choice's message, or {@code null}. */

@@ -7,46 +7,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** One streamed piece of a chat completion ({@code chat.completion.chunk}). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public class ChatCompletionChunk extends JsonExtensible implements StreamChunk {
+public class ChatCompletionChunk extends ModelResponse implements StreamChunk {
 
-    private String id;
-    private String object;
-    private Long created;
-    private String model;
     private List<ChunkChoice> choices;
-    private Usage usage;
-
-    public String getId() {
-        return id;
-    }
-
-    public void setId(String id) {
-        this.id = id;
-    }
-
-    public String getObject() {
-        return object;
-    }
-
-    public void setObject(String object) {
-        this.object = object;
-    }
-
-    public Long getCreated() {
-        return created;
-    }
-
-    public void setCreated(Long created) {
-        this.created = created;
-    }
-
-    public String getModel() {
-        return model;
-    }
-
-    public void setModel(String model) {
-        this.model = model;
-    }
 
     public List<ChunkChoice> getChoices() {
         return choices;
@@ -54,14 +17,6 @@ public class ChatCompletionChunk extends JsonExtensible implements StreamChunk {
 
     public void setChoices(List<ChunkChoice> choices) {
         this.choices = choices;
-    }
-
-    public Usage getUsage() {
-        return usage;
-    }
-
-    public void setUsage(Usage usage) {
-        this.usage = usage;
     }
 
     @Override
@@ -83,7 +38,7 @@ public class ChatCompletionChunk extends JsonExtensible implements StreamChunk {
     @Override
     public String toString() {
         return "ChatCompletionChunk[text=" + text() + (finishReason() != null ? ", finishReason=" + finishReason() : "")
-               + (usage != null ? ", totalTokens=" + usage.getTotalTokens() : "") + "]";
+               + (getUsage() != null ? ", totalTokens=" + getUsage().getTotalTokens() : "") + "]";
     }
 
     /** One choice's delta: {@code index}, {@code delta}, {@code finish_reason}, {@code logprobs}. */

@@ -7,37 +7,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** An embeddings response: {@code data[{index, embedding}]} and usage. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public class EmbeddingResponse extends JsonExtensible {
+public class EmbeddingResponse extends ModelResponse {
 
-    private String id;
-    private String object;
-    private String model;
     private List<Embedding> data;
-    private Usage usage;
-
-    public String getId() {
-        return id;
-    }
-
-    public void setId(String id) {
-        this.id = id;
-    }
-
-    public String getObject() {
-        return object;
-    }
-
-    public void setObject(String object) {
-        this.object = object;
-    }
-
-    public String getModel() {
-        return model;
-    }
-
-    public void setModel(String model) {
-        this.model = model;
-    }
 
     public List<Embedding> getData() {
         return data;
@@ -45,14 +17,6 @@ public class EmbeddingResponse extends JsonExtensible {
 
     public void setData(List<Embedding> data) {
         this.data = data;
-    }
-
-    public Usage getUsage() {
-        return usage;
-    }
-
-    public void setUsage(Usage usage) {
-        this.usage = usage;
     }
 
     /** One vector and the index of the input it belongs to. */
