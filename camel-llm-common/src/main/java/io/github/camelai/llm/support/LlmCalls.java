@@ -23,6 +23,7 @@ import io.github.camelai.llm.model.Usage;
 import io.github.camelai.llm.sse.SseEvent;
 import io.github.camelai.llm.stream.ChatStreamAccumulator;
 import io.github.camelai.llm.stream.ChunkIterator;
+import io.github.camelai.llm.stream.CompletionStreamAccumulator;
 import io.github.camelai.llm.stream.DecodedStreamCollector;
 import io.github.camelai.llm.stream.SseEventIterator;
 import io.github.camelai.llm.stream.SseStreamDecoder;
@@ -134,49 +135,16 @@ public final class LlmCalls {
         if (o.streamOutput() == StreamOutput.iterator) {
             return iterate(exchange, callback, request, parser);
         }
-        Map<Integer, StringBuilder> texts = new java.util.TreeMap<>();
-        Completion last = new Completion();
+        CompletionStreamAccumulator acc = new CompletionStreamAccumulator();
         long start = System.nanoTime();
         long[] firstToken = { -1 };
         return fold(exchange, callback, request, event -> {
             Completion chunk = parser.apply(event);
-            if (chunk == null) {
-                return;
-            }
-            if (last.getId() == null) {
-                last.setId(chunk.getId());
-                last.setModel(chunk.getModel());
-            }
-            if (chunk.getUsage() != null) {
-                last.setUsage(chunk.getUsage());
-            }
-            if (chunk.getChoices() != null) {
-                for (Completion.Choice c : chunk.getChoices()) {
-                    int i = c.getIndex() == null ? 0 : c.getIndex();
-                    if (c.getText() != null) {
-                        if (firstToken[0] < 0) {
-                            firstToken[0] = System.nanoTime();
-                        }
-                        texts.computeIfAbsent(i, k -> new StringBuilder()).append(c.getText());
-                    }
-                    if (c.getFinishReason() != null) {
-                        last.setAdditionalProperty("finish_reason_" + i, c.getFinishReason());
-                    }
-                }
+            if (chunk != null && acc.add(chunk) && firstToken[0] < 0) {
+                firstToken[0] = System.nanoTime();
             }
         }, out -> {
-            List<Completion.Choice> choices = new ArrayList<>();
-            texts.forEach((i, sb) -> {
-                Completion.Choice c = new Completion.Choice();
-                c.setIndex(i);
-                c.setText(sb.toString());
-                c.setFinishReason((String) last.getAdditionalProperties().remove("finish_reason_" + i));
-                choices.add(c);
-            });
-            last.getAdditionalProperties().clear();
-            last.setObject("text_completion");
-            last.setChoices(choices);
-            completionResult(out, last, many, o);
+            completionResult(out, acc.result(), many, o);
             if (firstToken[0] > 0) {
                 out.setHeader(headers.name(LlmHeaders.TIME_TO_FIRST_TOKEN), (firstToken[0] - start) / 1_000_000L);
             }
