@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.github.camelai.llm.error.LlmRateLimitException;
 import io.github.camelai.llm.error.LlmStreamException;
+import io.github.camelai.llm.http.RawHttpServer;
 import io.github.camelai.llm.model.ChatCompletionChunk;
 import io.github.camelai.llm.model.ToolCall;
 import org.apache.camel.Exchange;
@@ -166,38 +167,15 @@ class BasetenStreamingTest extends BasetenWireMockSupport {
 
     @Test
     void streamCutOffMidwayFailsSayingHowMuchArrived() throws Exception {
-        // a server that starts a chunked SSE answer, sends one event and drops the connection
-        try (java.net.ServerSocket server = new java.net.ServerSocket(0)) {
-            Thread t = new Thread(() -> {
-                try (java.net.Socket s = server.accept()) {
-                    java.io.InputStream in = s.getInputStream();
-                    byte[] buf = new byte[8192];
-                    StringBuilder head = new StringBuilder();
-                    while (!head.toString().contains("\r\n\r\n")) {
-                        int n = in.read(buf);
-                        if (n < 0) {
-                            return;
-                        }
-                        head.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
-                    }
-                    String event = chunk("{\"content\":\"Hel\"}", null, null);
-                    byte[] ev = event.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    java.io.OutputStream out = s.getOutputStream();
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
-                               + Integer.toHexString(ev.length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-                    out.write(ev);
-                    out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-                    out.flush();
-                    Thread.sleep(200);
-                    s.setSoLinger(true, 0);
-                } catch (Exception e) {
-                    // the test asserts what the client saw
-                }
-            });
-            t.start();
+        // a server that starts a chunked SSE answer, sends one event and closes the connection mid-body
+        try (RawHttpServer server = new RawHttpServer((request, socket, out) -> {
+            RawHttpServer.writeSseHead(out);
+            RawHttpServer.writeChunk(out, chunk("{\"content\":\"Hel\"}", null, null));
+            // a close in the same read as the head would fail the call before it opened: let the head go first
+            Thread.sleep(200);
+        })) {
             Exchange out = send("baseten:chat?model=m&streaming=true&streamOutput=aggregate&maxRetries=0&baseUrl="
-                                + "http://localhost:" + server.getLocalPort() + "/v1", "Hi");
-            t.join(5000);
+                                + server.url("/v1"), "Hi");
             LlmStreamException e = assertInstanceOf(LlmStreamException.class, out.getException());
             assertTrue(e.getMessage().startsWith("Stream broke after receiving " + e.getBytesReceived()
                                                  + " bytes and 1 event"), e.getMessage());

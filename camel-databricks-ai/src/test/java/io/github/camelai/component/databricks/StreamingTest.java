@@ -1,16 +1,11 @@
 package io.github.camelai.component.databricks;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.github.camelai.llm.error.LlmStreamException;
+import io.github.camelai.llm.http.RawHttpServer;
 import io.github.camelai.llm.model.ChatCompletionChunk;
 import io.github.camelai.llm.model.Completion;
 import io.github.camelai.llm.model.ToolCall;
@@ -290,8 +285,8 @@ class StreamingTest extends DatabricksTestSupport {
     void aStreamCutMidwayFailsWithHowMuchArrivedInBothModes() throws Exception {
         String partial = "data: {\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n"
                          + "data: {\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"}}]}\n\n";
-        try (CuttingServer server = new CuttingServer(partial)) {
-            String base = "databricks-ai:chat?host=http://127.0.0.1:" + server.port() + "&token=" + TOKEN
+        try (RawHttpServer server = cuttingServer(partial)) {
+            String base = "databricks-ai:chat?host=" + server.url("") + "&token=" + TOKEN
                           + "&model=my-llm&streaming=true&maxRetries=0";
 
             context.addRoutes(new RouteBuilder() {
@@ -322,8 +317,8 @@ class StreamingTest extends DatabricksTestSupport {
     void aResponsesStreamCutMidwayFailsWithHowMuchArrived() throws Exception {
         String partial = "event: response.output_text.delta\n"
                          + "data: {\"type\":\"response.output_text.delta\",\"sequence_number\":1,\"item_id\":\"m\",\"delta\":\"Hel\"}\n\n";
-        try (CuttingServer server = new CuttingServer(partial)) {
-            String base = "databricks-ai:responses?host=http://127.0.0.1:" + server.port() + "&token=" + TOKEN
+        try (RawHttpServer server = cuttingServer(partial)) {
+            String base = "databricks-ai:responses?host=" + server.url("") + "&token=" + TOKEN
                           + "&model=databricks-gpt-5&streaming=true&maxRetries=0";
 
             Exchange aggregate = send(base + "&streamOutput=aggregate", "Hi");
@@ -346,59 +341,14 @@ class StreamingTest extends DatabricksTestSupport {
         throw new AssertionError("No " + type.getSimpleName() + " in " + t, t);
     }
 
-    /** Answers every request with 200, a chunked SSE body that stops after {@code partial}, and a closed socket. */
-    static final class CuttingServer implements AutoCloseable {
-        private final ServerSocket socket;
-        private final Thread thread;
-
-        CuttingServer(String partial) throws IOException {
-            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            thread = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket s = socket.accept()) {
-                        readRequest(s.getInputStream());
-                        OutputStream out = s.getOutputStream();
-                        byte[] data = partial.getBytes(StandardCharsets.UTF_8);
-                        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
-                                   + Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                        out.write(data);
-                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                        out.flush();
-                        Thread.sleep(200);
-                    } catch (IOException | InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "cutting-server");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private static void readRequest(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int b;
-            while ((b = in.read()) >= 0) {
-                head.write(b);
-                String h = head.toString(StandardCharsets.US_ASCII);
-                if (h.endsWith("\r\n\r\n")) {
-                    for (String line : h.split("\r\n")) {
-                        if (line.toLowerCase().startsWith("content-length:")) {
-                            in.readNBytes(Integer.parseInt(line.substring(15).trim()));
-                        }
-                    }
-                    return;
-                }
-            }
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
+    /** Answers every request with 200 and a chunked SSE body that stops after {@code partial}: the socket closes. */
+    private static RawHttpServer cuttingServer(String partial) throws IOException {
+        return new RawHttpServer((request, socket, out) -> {
+            RawHttpServer.writeSseHead(out);
+            RawHttpServer.writeChunk(out, partial);
+            // a close in the same read as the head would fail the call before it opened: let the head go first
+            Thread.sleep(200);
+        });
     }
 
     @Test

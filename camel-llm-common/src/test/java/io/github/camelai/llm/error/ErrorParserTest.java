@@ -326,7 +326,24 @@ class ErrorParserTest {
     void deeplyNestedJsonDoesNotThrow() {
         String body = "[".repeat(100_000);
         LlmApiException e = parse("Baseten", 400, body, JSON, null);
-        assertNotNull(e.getServiceMessage());
+        assertInstanceOf(LlmBadRequestException.class, e);
+        assertEquals(400, e.getStatusCode());
+        assertNull(e.getErrorCode());
+        // too deep for a JSON tree: the text itself, cut to the usual length
+        String text = "[".repeat(ErrorParser.MAX_TEXT_CHARS) + "...";
+        assertEquals(text, e.getServiceMessage());
+        assertEquals("Baseten returned HTTP 400: " + text, e.getMessage());
+    }
+
+    @Test
+    void deeplyNestedJsonAfterAKnownErrorStillGivesItsCodeAndMessage() {
+        String body = "{\"error\":{\"message\":\"model overloaded\",\"code\":\"overloaded\"},\"trace\":"
+                      + "[".repeat(100_000);
+        LlmApiException e = parse("Baseten", 503, body, JSON, "rid-9");
+        assertEquals(503, e.getStatusCode());
+        assertEquals("overloaded", e.getErrorCode());
+        assertEquals("model overloaded", e.getServiceMessage());
+        assertEquals("rid-9", e.getRequestId());
     }
 
     @Test
