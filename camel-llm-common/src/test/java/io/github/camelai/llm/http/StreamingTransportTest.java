@@ -301,8 +301,8 @@ class StreamingTransportTest {
             LlmStreamException e = assertThrows(LlmStreamException.class, events::hasNext);
             long waitedMs = (System.nanoTime() - start) / 1_000_000;
             assertTrue(waitedMs >= 390, "failed after " + waitedMs + " ms, before the idle timeout");
-            // the request timeout (30 s) must not stand in for the idle timeout once the stream has started
-            assertTrue(waitedMs < 10_000, "failed only after " + waitedMs + " ms");
+            // the request timeout (30 s) must not stand in for the idle timeout once the stream has started: the
+            // kind and the message below say which timer fired
             assertEquals(first.length(), e.getBytesReceived());
             assertEquals(1, e.getEventsReceived());
             assertTrue(e.getMessage().startsWith("Stream broke after receiving " + first.length() + " bytes and 1 event: "),
@@ -324,11 +324,9 @@ class StreamingTransportTest {
         });
         try {
             SseEventIterator events = open(idle(400));
-            long start = System.nanoTime();
             LlmTimeoutException e = assertThrows(LlmTimeoutException.class, events::hasNext);
-            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            // the idle timer, not the 30 s request timeout
             assertEquals(LlmTimeoutException.Kind.STREAM_IDLE, e.getKind());
-            assertTrue(waitedMs < 10_000, "failed only after " + waitedMs + " ms");
         } finally {
             release.countDown();
         }

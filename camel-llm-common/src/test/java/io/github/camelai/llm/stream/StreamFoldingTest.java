@@ -168,7 +168,11 @@ class StreamFoldingTest {
         Thread reader = new Thread(() -> result.complete(events.hasNext()), "blocked-reader");
         reader.setDaemon(true);
         reader.start();
-        Thread.sleep(100);
+        // close once the reader is parked in hasNext(), not after a guessed pause
+        while (reader.getState() != Thread.State.WAITING && reader.getState() != Thread.State.TIMED_WAITING
+               && !result.isDone()) {
+            Thread.onSpinWait();
+        }
         events.close();
         assertFalse(result.get(10, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(1, control.cancels.get());
