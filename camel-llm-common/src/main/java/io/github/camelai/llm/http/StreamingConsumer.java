@@ -99,15 +99,23 @@ final class StreamingConsumer implements AsyncResponseConsumer<Void>, StreamCont
     }
 
     void fail(Throwable error) {
-        if (done.compareAndSet(false, true)) {
-            cancelTimers();
-            Future<Void> f = inFlight;
-            if (f != null) {
-                f.cancel(true);
-            }
-            abort.abort();
+        if (stop()) {
             subscriber.onError(error);
         }
+    }
+
+    /** Ends the call once: timers, the client's future and the connection; {@code false} if it had ended. */
+    private boolean stop() {
+        if (!done.compareAndSet(false, true)) {
+            return false;
+        }
+        cancelTimers();
+        Future<Void> f = inFlight;
+        if (f != null) {
+            f.cancel(true);
+        }
+        abort.abort();
+        return true;
     }
 
     private void cancelTimers() {
@@ -231,13 +239,6 @@ final class StreamingConsumer implements AsyncResponseConsumer<Void>, StreamCont
 
     @Override
     public void cancel() {
-        if (done.compareAndSet(false, true)) {
-            cancelTimers();
-            Future<Void> f = inFlight;
-            if (f != null) {
-                f.cancel(true);
-            }
-            abort.abort();
-        }
+        stop();
     }
 }
