@@ -33,7 +33,7 @@ public class BasetenConfiguration extends LlmConfiguration {
     private String deploymentId;
 
     /** Dedicated deployment: a model URL; wins over modelId. */
-    @UriParam(label = "common", description = "Dedicated deployment: a model URL as copied from the dashboard (e.g. https://model-abcd1234.api.baseten.co/environments/production/predict, or ending in /sync, /sync/v1 or /async_predict, or a regional https://model-abcd1234-env.api.baseten.co/predict); wins over modelId. Any other http(s) URL (a local stand-in server) is taken as given.")
+    @UriParam(label = "common", description = "Dedicated deployment: a model URL as copied from the dashboard (e.g. https://model-abcd1234.api.baseten.co/environments/production/predict, or ending in /sync, /sync/v1 or /async_predict, or a regional https://model-abcd1234-env.api.baseten.co/predict); wins over modelId. Any other https URL, or plain http on the local machine (a stand-in server), is taken as given.")
     private String modelUrl;
 
     /** Sent as the {@code x-session-affinity} header. */
