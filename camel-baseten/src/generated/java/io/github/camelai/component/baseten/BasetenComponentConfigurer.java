@@ -38,6 +38,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "apiKey": target.setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "audioformat":
         case "audioFormat": getOrCreateConfiguration(target).setAudioFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "autotoolexecution":
+        case "autoToolExecution": getOrCreateConfiguration(target).setAutoToolExecution(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
@@ -84,6 +86,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "maxTimeInQueueSeconds": getOrCreateConfiguration(target).setMaxTimeInQueueSeconds(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtooliterations":
+        case "maxToolIterations": getOrCreateConfiguration(target).setMaxToolIterations(property(camelContext, int.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "modelid":
         case "modelId": getOrCreateConfiguration(target).setModelId(property(camelContext, java.lang.String.class, value)); return true;
@@ -132,6 +136,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "timestampTolerance": getOrCreateConfiguration(target).setTimestampTolerance(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "toolchoice":
         case "toolChoice": getOrCreateConfiguration(target).setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
+        case "tooltags":
+        case "toolTags": getOrCreateConfiguration(target).setToolTags(property(camelContext, java.lang.String.class, value)); return true;
         case "tools": getOrCreateConfiguration(target).setTools(property(camelContext, java.lang.Object.class, value)); return true;
         case "topk":
         case "topK": getOrCreateConfiguration(target).setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -159,6 +165,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "apiKey": return java.lang.String.class;
         case "audioformat":
         case "audioFormat": return java.lang.String.class;
+        case "autotoolexecution":
+        case "autoToolExecution": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
@@ -205,6 +213,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "maxTimeInQueueSeconds": return java.lang.Integer.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtooliterations":
+        case "maxToolIterations": return int.class;
         case "model": return java.lang.String.class;
         case "modelid":
         case "modelId": return java.lang.String.class;
@@ -253,6 +263,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "timestampTolerance": return long.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
+        case "tooltags":
+        case "toolTags": return java.lang.String.class;
         case "tools": return java.lang.Object.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
@@ -281,6 +293,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "apiKey": return target.getApiKey();
         case "audioformat":
         case "audioFormat": return getOrCreateConfiguration(target).getAudioFormat();
+        case "autotoolexecution":
+        case "autoToolExecution": return getOrCreateConfiguration(target).isAutoToolExecution();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
@@ -327,6 +341,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "maxTimeInQueueSeconds": return getOrCreateConfiguration(target).getMaxTimeInQueueSeconds();
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
+        case "maxtooliterations":
+        case "maxToolIterations": return getOrCreateConfiguration(target).getMaxToolIterations();
         case "model": return getOrCreateConfiguration(target).getModel();
         case "modelid":
         case "modelId": return getOrCreateConfiguration(target).getModelId();
@@ -375,6 +391,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "timestampTolerance": return getOrCreateConfiguration(target).getTimestampTolerance();
         case "toolchoice":
         case "toolChoice": return getOrCreateConfiguration(target).getToolChoice();
+        case "tooltags":
+        case "toolTags": return getOrCreateConfiguration(target).getToolTags();
         case "tools": return getOrCreateConfiguration(target).getTools();
         case "topk":
         case "topK": return getOrCreateConfiguration(target).getTopK();

@@ -31,6 +31,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "audioformat":
         case "audioFormat": target.getConfiguration().setAudioFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "autotoolexecution":
+        case "autoToolExecution": target.getConfiguration().setAutoToolExecution(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "batchsize":
@@ -73,6 +75,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxTimeInQueueSeconds": target.getConfiguration().setMaxTimeInQueueSeconds(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxtokens":
         case "maxTokens": target.getConfiguration().setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtooliterations":
+        case "maxToolIterations": target.getConfiguration().setMaxToolIterations(property(camelContext, int.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "modelid":
         case "modelId": target.getConfiguration().setModelId(property(camelContext, java.lang.String.class, value)); return true;
@@ -115,6 +119,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "timestampTolerance": target.getConfiguration().setTimestampTolerance(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "toolchoice":
         case "toolChoice": target.getConfiguration().setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
+        case "tooltags":
+        case "toolTags": target.getConfiguration().setToolTags(property(camelContext, java.lang.String.class, value)); return true;
         case "tools": target.getConfiguration().setTools(property(camelContext, java.lang.Object.class, value)); return true;
         case "topk":
         case "topK": target.getConfiguration().setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -142,6 +148,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "apiKey": return java.lang.String.class;
         case "audioformat":
         case "audioFormat": return java.lang.String.class;
+        case "autotoolexecution":
+        case "autoToolExecution": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "batchsize":
@@ -184,6 +192,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxTimeInQueueSeconds": return java.lang.Integer.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtooliterations":
+        case "maxToolIterations": return int.class;
         case "model": return java.lang.String.class;
         case "modelid":
         case "modelId": return java.lang.String.class;
@@ -226,6 +236,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "timestampTolerance": return long.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
+        case "tooltags":
+        case "toolTags": return java.lang.String.class;
         case "tools": return java.lang.Object.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
@@ -254,6 +266,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "apiKey": return target.getConfiguration().getApiKey();
         case "audioformat":
         case "audioFormat": return target.getConfiguration().getAudioFormat();
+        case "autotoolexecution":
+        case "autoToolExecution": return target.getConfiguration().isAutoToolExecution();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "batchsize":
@@ -296,6 +310,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxTimeInQueueSeconds": return target.getConfiguration().getMaxTimeInQueueSeconds();
         case "maxtokens":
         case "maxTokens": return target.getConfiguration().getMaxTokens();
+        case "maxtooliterations":
+        case "maxToolIterations": return target.getConfiguration().getMaxToolIterations();
         case "model": return target.getConfiguration().getModel();
         case "modelid":
         case "modelId": return target.getConfiguration().getModelId();
@@ -338,6 +354,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "timestampTolerance": return target.getConfiguration().getTimestampTolerance();
         case "toolchoice":
         case "toolChoice": return target.getConfiguration().getToolChoice();
+        case "tooltags":
+        case "toolTags": return target.getConfiguration().getToolTags();
         case "tools": return target.getConfiguration().getTools();
         case "topk":
         case "topK": return target.getConfiguration().getTopK();

@@ -23,11 +23,12 @@ public class BasetenEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(60);
+        Set<String> props = new HashSet<>(63);
         props.add("additionalBodyProperty");
         props.add("allowUnsigned");
         props.add("apiKey");
         props.add("audioFormat");
+        props.add("autoToolExecution");
         props.add("baseUrl");
         props.add("batchSize");
         props.add("bridgeErrorHandler");
@@ -50,6 +51,7 @@ public class BasetenEndpointUriFactory extends org.apache.camel.support.componen
         props.add("maxRetries");
         props.add("maxTimeInQueueSeconds");
         props.add("maxTokens");
+        props.add("maxToolIterations");
         props.add("model");
         props.add("modelId");
         props.add("modelUrl");
@@ -77,6 +79,7 @@ public class BasetenEndpointUriFactory extends org.apache.camel.support.componen
         props.add("temperature");
         props.add("timestampTolerance");
         props.add("toolChoice");
+        props.add("toolTags");
         props.add("tools");
         props.add("topK");
         props.add("topLogprobs");

@@ -136,6 +136,9 @@ public final class BasetenConstants {
     /** Time to first token. */
     @Metadata(label = "producer", description = "streamOutput=aggregate: milliseconds from sending the request to the first generated text.", javaType = "Long")
     public static final String TIME_TO_FIRST_TOKEN = "CamelBasetenTimeToFirstToken";
+    /** Rounds of tool calls run by the tool loop. */
+    @Metadata(label = "producer", description = "Chat with toolTags and autoToolExecution: the rounds of tool calls run before the final answer (0 when the model answered at once). The token headers then count all rounds.", javaType = "Integer")
+    public static final String TOOL_ITERATIONS = "CamelBasetenToolIterations";
 
     // ---- async and webhook ----
 

@@ -32,6 +32,8 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "additionalbodyproperty":
         case "additionalBodyProperty": getOrCreateConfiguration(target).setAdditionalBodyProperty(property(camelContext, java.util.Map.class, value)); return true;
+        case "autotoolexecution":
+        case "autoToolExecution": getOrCreateConfiguration(target).setAutoToolExecution(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "batchsize":
@@ -63,6 +65,8 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtooliterations":
+        case "maxToolIterations": getOrCreateConfiguration(target).setMaxToolIterations(property(camelContext, int.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "n": getOrCreateConfiguration(target).setN(property(camelContext, java.lang.Integer.class, value)); return true;
         case "proxyhost":
@@ -100,6 +104,8 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         case "tokenRefreshAhead": getOrCreateConfiguration(target).setTokenRefreshAhead(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "toolchoice":
         case "toolChoice": getOrCreateConfiguration(target).setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
+        case "tooltags":
+        case "toolTags": getOrCreateConfiguration(target).setToolTags(property(camelContext, java.lang.String.class, value)); return true;
         case "tools": getOrCreateConfiguration(target).setTools(property(camelContext, java.lang.Object.class, value)); return true;
         case "topk":
         case "topK": getOrCreateConfiguration(target).setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -116,6 +122,8 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "additionalbodyproperty":
         case "additionalBodyProperty": return java.util.Map.class;
+        case "autotoolexecution":
+        case "autoToolExecution": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "batchsize":
@@ -147,6 +155,8 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         case "maxRetries": return int.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtooliterations":
+        case "maxToolIterations": return int.class;
         case "model": return java.lang.String.class;
         case "n": return java.lang.Integer.class;
         case "proxyhost":
@@ -184,6 +194,8 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         case "tokenRefreshAhead": return long.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
+        case "tooltags":
+        case "toolTags": return java.lang.String.class;
         case "tools": return java.lang.Object.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
@@ -201,6 +213,8 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "additionalbodyproperty":
         case "additionalBodyProperty": return getOrCreateConfiguration(target).getAdditionalBodyProperty();
+        case "autotoolexecution":
+        case "autoToolExecution": return getOrCreateConfiguration(target).isAutoToolExecution();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "batchsize":
@@ -232,6 +246,8 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
+        case "maxtooliterations":
+        case "maxToolIterations": return getOrCreateConfiguration(target).getMaxToolIterations();
         case "model": return getOrCreateConfiguration(target).getModel();
         case "n": return getOrCreateConfiguration(target).getN();
         case "proxyhost":
@@ -269,6 +285,8 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         case "tokenRefreshAhead": return getOrCreateConfiguration(target).getTokenRefreshAhead();
         case "toolchoice":
         case "toolChoice": return getOrCreateConfiguration(target).getToolChoice();
+        case "tooltags":
+        case "toolTags": return getOrCreateConfiguration(target).getToolTags();
         case "tools": return getOrCreateConfiguration(target).getTools();
         case "topk":
         case "topK": return getOrCreateConfiguration(target).getTopK();

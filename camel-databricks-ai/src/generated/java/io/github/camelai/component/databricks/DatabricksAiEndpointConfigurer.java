@@ -25,6 +25,8 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "additionalbodyproperty":
         case "additionalBodyProperty": target.getConfiguration().setAdditionalBodyProperty(property(camelContext, java.util.Map.class, value)); return true;
+        case "autotoolexecution":
+        case "autoToolExecution": target.getConfiguration().setAutoToolExecution(property(camelContext, boolean.class, value)); return true;
         case "batchsize":
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "clientid":
@@ -48,6 +50,8 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxtokens":
         case "maxTokens": target.getConfiguration().setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtooliterations":
+        case "maxToolIterations": target.getConfiguration().setMaxToolIterations(property(camelContext, int.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "n": target.getConfiguration().setN(property(camelContext, java.lang.Integer.class, value)); return true;
         case "reasoningeffort":
@@ -79,6 +83,8 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
         case "tokenRefreshAhead": target.getConfiguration().setTokenRefreshAhead(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "toolchoice":
         case "toolChoice": target.getConfiguration().setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
+        case "tooltags":
+        case "toolTags": target.getConfiguration().setToolTags(property(camelContext, java.lang.String.class, value)); return true;
         case "tools": target.getConfiguration().setTools(property(camelContext, java.lang.Object.class, value)); return true;
         case "topk":
         case "topK": target.getConfiguration().setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -95,6 +101,8 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "additionalbodyproperty":
         case "additionalBodyProperty": return java.util.Map.class;
+        case "autotoolexecution":
+        case "autoToolExecution": return boolean.class;
         case "batchsize":
         case "batchSize": return int.class;
         case "clientid":
@@ -118,6 +126,8 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxRetries": return int.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtooliterations":
+        case "maxToolIterations": return int.class;
         case "model": return java.lang.String.class;
         case "n": return java.lang.Integer.class;
         case "reasoningeffort":
@@ -149,6 +159,8 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
         case "tokenRefreshAhead": return long.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
+        case "tooltags":
+        case "toolTags": return java.lang.String.class;
         case "tools": return java.lang.Object.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
@@ -166,6 +178,8 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "additionalbodyproperty":
         case "additionalBodyProperty": return target.getConfiguration().getAdditionalBodyProperty();
+        case "autotoolexecution":
+        case "autoToolExecution": return target.getConfiguration().isAutoToolExecution();
         case "batchsize":
         case "batchSize": return target.getConfiguration().getBatchSize();
         case "clientid":
@@ -189,6 +203,8 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "maxtokens":
         case "maxTokens": return target.getConfiguration().getMaxTokens();
+        case "maxtooliterations":
+        case "maxToolIterations": return target.getConfiguration().getMaxToolIterations();
         case "model": return target.getConfiguration().getModel();
         case "n": return target.getConfiguration().getN();
         case "reasoningeffort":
@@ -220,6 +236,8 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
         case "tokenRefreshAhead": return target.getConfiguration().getTokenRefreshAhead();
         case "toolchoice":
         case "toolChoice": return target.getConfiguration().getToolChoice();
+        case "tooltags":
+        case "toolTags": return target.getConfiguration().getToolTags();
         case "tools": return target.getConfiguration().getTools();
         case "topk":
         case "topK": return target.getConfiguration().getTopK();

@@ -23,8 +23,9 @@ public class DatabricksAiEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(38);
+        Set<String> props = new HashSet<>(41);
         props.add("additionalBodyProperty");
+        props.add("autoToolExecution");
         props.add("batchSize");
         props.add("clientId");
         props.add("clientSecret");
@@ -38,6 +39,7 @@ public class DatabricksAiEndpointUriFactory extends org.apache.camel.support.com
         props.add("maxConcurrentRequests");
         props.add("maxRetries");
         props.add("maxTokens");
+        props.add("maxToolIterations");
         props.add("model");
         props.add("n");
         props.add("operation");
@@ -58,6 +60,7 @@ public class DatabricksAiEndpointUriFactory extends org.apache.camel.support.com
         props.add("token");
         props.add("tokenRefreshAhead");
         props.add("toolChoice");
+        props.add("toolTags");
         props.add("tools");
         props.add("topK");
         props.add("topLogprobs");

@@ -112,6 +112,9 @@ public final class DatabricksAiConstants {
     /** Time to the first token of a streamed aggregate call. */
     @Metadata(label = "producer", description = "Out (streamOutput=aggregate): milliseconds from sending the request to the first generated text.", javaType = "Long")
     public static final String TIME_TO_FIRST_TOKEN = PREFIX + LlmHeaders.TIME_TO_FIRST_TOKEN;
+    /** Rounds of tool calls run by the tool loop. */
+    @Metadata(label = "producer", description = "Out (chat and responses with toolTags and autoToolExecution): the rounds of tool calls run before the final answer (0 when the model answered at once). The token headers then count all rounds.", javaType = "Integer")
+    public static final String TOOL_ITERATIONS = PREFIX + LlmHeaders.TOOL_ITERATIONS;
     /** The served model that answered. */
     @Metadata(label = "producer", description = "Out (non-streamed chat, completion and responses): the served model that answered, from the served-model-name response header.", javaType = "String")
     public static final String SERVED_MODEL_NAME = PREFIX + "ServedModelName";

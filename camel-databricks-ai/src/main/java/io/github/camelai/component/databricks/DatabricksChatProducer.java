@@ -13,6 +13,9 @@ import io.github.camelai.llm.support.ChatResults;
 import io.github.camelai.llm.support.LlmCalls;
 import io.github.camelai.llm.support.LlmJson;
 import io.github.camelai.llm.support.RequestOptions;
+import io.github.camelai.llm.tool.ChatToolLoop;
+import io.github.camelai.llm.tool.ToolOptions;
+import io.github.camelai.llm.tool.ToolSet;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 
@@ -31,10 +34,20 @@ final class DatabricksChatProducer extends DatabricksAiProducer {
     protected boolean send(Exchange exchange, AsyncCallback callback, RequestOptions o, String model, Object body) {
         ChatCompletionRequest req = ChatRequests.chat(body, o);
         req.setModel(null); // the endpoint is in the URL
-        checkTools(req.getTools());
+        ToolOptions toolOptions = ToolOptions.of(getEndpoint().getConfiguration());
+        ToolSet tools = ChatToolLoop.offer(exchange.getContext(), toolOptions, req);
+        checkTools(req.getTools()); // the route tools count towards the limits
         checkTopLogprobs(req.getTopLogprobs());
         String url = invocations(model);
         LlmCalls calls = getEndpoint().calls();
+        if (tools != null && toolOptions.loop()) {
+            return ChatToolLoop.run(exchange, callback, calls, url, Map.of(), req, o, tools, toolOptions, HEADERS,
+                    (out, conversation) -> {
+                        if (conversation.lastResponse() != null) {
+                            servedModel(out, conversation.lastResponse());
+                        }
+                    });
+        }
         if (o.streaming()) {
             return calls.chat(exchange, callback, url, Map.of(), req, o);
         }

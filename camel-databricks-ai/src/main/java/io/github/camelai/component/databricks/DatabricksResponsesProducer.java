@@ -6,12 +6,15 @@ import io.github.camelai.component.databricks.responses.ResponsesRequests;
 import io.github.camelai.component.databricks.responses.ResponsesResults;
 import io.github.camelai.component.databricks.responses.ResponsesStreamAccumulator;
 import io.github.camelai.component.databricks.responses.ResponsesStreamEvents;
+import io.github.camelai.component.databricks.responses.ResponsesToolLoop;
 import io.github.camelai.llm.http.LlmHttpRequest;
 import io.github.camelai.llm.support.LlmCalls;
 import io.github.camelai.llm.support.LlmHeaders;
 import io.github.camelai.llm.support.LlmJson;
 import io.github.camelai.llm.support.RequestOptions;
 import io.github.camelai.llm.support.StreamOutput;
+import io.github.camelai.llm.tool.ToolOptions;
+import io.github.camelai.llm.tool.ToolSet;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 
@@ -25,6 +28,12 @@ final class DatabricksResponsesProducer extends DatabricksAiProducer {
     @Override
     protected boolean send(Exchange exchange, AsyncCallback callback, RequestOptions o, String model, Object body) {
         ObjectNode req = ResponsesRequests.request(body, o, model);
+        ToolOptions toolOptions = ToolOptions.of(getEndpoint().getConfiguration());
+        ToolSet tools = ResponsesToolLoop.offer(exchange.getContext(), toolOptions, req);
+        if (tools != null && toolOptions.loop()) {
+            return ResponsesToolLoop.run(exchange, callback, getEndpoint().calls(), getEndpoint().urls().responses(), req,
+                    o, tools, toolOptions, HEADERS, DatabricksAiProducer::servedModel);
+        }
         LlmHttpRequest request = LlmHttpRequest.postJson(getEndpoint().urls().responses(), LlmJson.write(req));
         LlmCalls calls = getEndpoint().calls();
         if (!o.streaming()) {

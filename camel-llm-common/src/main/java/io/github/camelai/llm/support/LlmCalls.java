@@ -63,6 +63,11 @@ public final class LlmCalls {
         return client;
     }
 
+    /** The executor exchanges continue on; the tool loop runs tool routes there too. */
+    public Executor executor() {
+        return continuation;
+    }
+
     /** Sends one request and hands its 2xx answer to {@code handler}; errors fail the exchange. */
     public boolean call(Exchange exchange, AsyncCallback callback, LlmHttpRequest request, ResponseHandler handler) {
         client.send(request).whenComplete((response, error) -> finish(exchange, callback, error, () -> {

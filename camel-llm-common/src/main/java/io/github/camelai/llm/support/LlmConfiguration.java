@@ -37,6 +37,12 @@ public abstract class LlmConfiguration implements Cloneable {
     private Object tools;
     @UriParam(label = "tools", description = "Which tool to call: none, auto, required, a function name, or a JSON tool_choice object.")
     private String toolChoice;
+    @UriParam(label = "tools", description = "Chat and responses: offer the model the tools of the running llm-tool routes that have any of these tags (comma separated), next to the tools option. With autoToolExecution the component runs the tool routes the model calls and calls the model again until it answers.")
+    private String toolTags;
+    @UriParam(label = "tools", defaultValue = "10", description = "With toolTags and autoToolExecution: the most rounds of tool calls run for one exchange. An answer that still asks for tools after that fails the exchange.")
+    private int maxToolIterations = 10;
+    @UriParam(label = "tools", defaultValue = "true", description = "With toolTags: run the tool routes the model calls and call the model again with their results, until it answers without tool calls. false: the calls are left in the ToolCalls header for the route, as without toolTags.")
+    private boolean autoToolExecution = true;
     @UriParam(label = "common", enums = "text,json_object,json_schema", description = "The response format: text, json_object, or json_schema (then jsonSchema is required).")
     private ResponseFormatType responseFormat;
     @UriParam(label = "common", description = "The JSON schema of a json_schema response: a JSON schema, or an object with name, schema and strict; as text or resource:classpath:schema.json.")
@@ -163,6 +169,30 @@ public abstract class LlmConfiguration implements Cloneable {
 
     public void setTools(Object tools) {
         this.tools = tools;
+    }
+
+    public String getToolTags() {
+        return toolTags;
+    }
+
+    public void setToolTags(String toolTags) {
+        this.toolTags = toolTags;
+    }
+
+    public int getMaxToolIterations() {
+        return maxToolIterations;
+    }
+
+    public void setMaxToolIterations(int maxToolIterations) {
+        this.maxToolIterations = maxToolIterations;
+    }
+
+    public boolean isAutoToolExecution() {
+        return autoToolExecution;
+    }
+
+    public void setAutoToolExecution(boolean autoToolExecution) {
+        this.autoToolExecution = autoToolExecution;
     }
 
     public String getToolChoice() {

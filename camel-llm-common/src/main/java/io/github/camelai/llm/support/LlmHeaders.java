@@ -21,6 +21,7 @@ public final class LlmHeaders {
     public static final String TOOL_CALLS = "ToolCalls";
     public static final String REASONING = "Reasoning";
     public static final String TIME_TO_FIRST_TOKEN = "TimeToFirstToken";
+    public static final String TOOL_ITERATIONS = "ToolIterations";
 
     private final String prefix;
 

@@ -1,0 +1,156 @@
+package io.github.camelai.component.databricks.responses;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelai.component.databricks.ResponsesStreamEvent;
+import io.github.camelai.llm.http.LlmHttpClient;
+import io.github.camelai.llm.http.LlmHttpRequest;
+import io.github.camelai.llm.http.LlmHttpResponse;
+import io.github.camelai.llm.model.ToolCall;
+import io.github.camelai.llm.model.Usage;
+import io.github.camelai.llm.stream.ChunkIterator;
+import io.github.camelai.llm.stream.SseEventIterator;
+import io.github.camelai.llm.support.LlmJson;
+import io.github.camelai.llm.tool.StreamedConversation;
+import io.github.camelai.llm.tool.StreamedRound;
+import io.github.camelai.llm.tool.ToolResult;
+
+/**
+ * A Responses API conversation for the tool loop: the request's {@code input} becomes a list of items; a round
+ * with function calls appends the answer's {@code message} and {@code function_call} items, then one
+ * {@code function_call_output} item per call with its {@code call_id}.
+ */
+final class ResponsesConversation implements StreamedConversation<ResponsesStreamEvent, JsonNode> {
+
+    private final LlmHttpClient client;
+    private final String url;
+    private final ObjectNode request;
+    private final ArrayNode input;
+    private final boolean streamed;
+    private volatile LlmHttpResponse lastResponse;
+    private ResponsesStreamAccumulator round = new ResponsesStreamAccumulator();
+
+    ResponsesConversation(LlmHttpClient client, String url, ObjectNode request, boolean streamed) {
+        this.client = client;
+        this.url = url;
+        this.request = request;
+        this.streamed = streamed;
+        JsonNode in = request.get("input");
+        if (in.isArray()) {
+            input = (ArrayNode) in;
+        } else {
+            input = request.putArray("input");
+            input.addObject().put("role", "user").put("content", in.asText());
+        }
+    }
+
+    /** The names of the request's own tools (function and custom tools): the caller runs those. */
+    static List<String> callerTools(ObjectNode request) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode tool : request.path("tools")) {
+            String name = tool.path("name").asText(tool.path("function").path("name").asText(null));
+            if (name != null) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private LlmHttpRequest httpRequest() {
+        return LlmHttpRequest.postJson(url, LlmJson.write(request));
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> send() {
+        if (!streamed) {
+            return client.send(httpRequest()).thenApply(response -> {
+                lastResponse = response;
+                JsonNode answer = LlmJson.read(response.body(), JsonNode.class, "the response");
+                ResponsesResults.failIfFailed(answer, null);
+                return answer;
+            });
+        }
+        ResponsesStreamAccumulator acc = new ResponsesStreamAccumulator();
+        return StreamedRound.fold(client, httpRequest(), sse -> {
+            ResponsesStreamEvent event = ResponsesStreamEvents.event(sse);
+            if (event != null) {
+                acc.add(event);
+            }
+        }).thenApply(v -> acc.result());
+    }
+
+    @Override
+    public Round<ResponsesStreamEvent> open() {
+        SseEventIterator events = new SseEventIterator();
+        ChunkIterator<ResponsesStreamEvent> chunks = new ChunkIterator<>(events, ResponsesStreamEvents::event);
+        client.stream(httpRequest(), events);
+        return new Round<>(chunks, events.opened());
+    }
+
+    @Override
+    public boolean fold(ResponsesStreamEvent event) {
+        round.add(event);
+        // function calls and the closing response are the loop's business until the round turns out final
+        return event.getToolCall() == null && event.argumentsDelta() == null && !event.isCompleted();
+    }
+
+    @Override
+    public JsonNode roundAnswer() {
+        JsonNode answer = round.result();
+        round = new ResponsesStreamAccumulator();
+        return answer;
+    }
+
+    @Override
+    public List<ToolCall> toolCalls(JsonNode answer) {
+        return ResponsesResults.toolCalls(answer);
+    }
+
+    @Override
+    public Usage usage(JsonNode answer) {
+        return ResponsesResults.usage(answer.get("usage"));
+    }
+
+    /**
+     * The answer's message and function-call items go back as input (reasoning items stay out: they are the
+     * model's own notes and not every served model accepts them as input), then the results.
+     */
+    @Override
+    public void append(JsonNode answer, List<ToolResult> results) {
+        for (JsonNode item : answer.path("output")) {
+            String type = item.path("type").asText();
+            if ("message".equals(type)) {
+                ObjectNode m = input.addObject();
+                m.put("role", item.path("role").asText("assistant"));
+                m.set("content", item.path("content").deepCopy());
+            }
+        }
+        for (ToolCall call : toolCalls(answer)) {
+            boolean custom = "custom".equals(call.getType());
+            ObjectNode fc = input.addObject();
+            fc.put("type", custom ? "custom_tool_call" : "function_call");
+            Object itemId = call.getAdditionalProperties().get("item_id");
+            if (itemId != null) {
+                fc.put("id", itemId.toString());
+            }
+            fc.put("call_id", call.getId());
+            fc.put("name", call.getFunction().getName());
+            String args = call.getFunction().getArguments();
+            fc.put(custom ? "input" : "arguments", args == null ? (custom ? "" : "{}") : args);
+        }
+        for (ToolResult r : results) {
+            boolean custom = "custom".equals(r.call().getType());
+            input.addObject().put("type", custom ? "custom_tool_call_output" : "function_call_output")
+                    .put("call_id", r.call().getId()).put("output", r.output());
+        }
+    }
+
+    LlmHttpResponse lastResponse() {
+        return lastResponse;
+    }
+}

@@ -1,0 +1,149 @@
+package io.github.camelai.llm.tool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.camelai.llm.http.LlmHttpClient;
+import io.github.camelai.llm.http.LlmHttpResponse;
+import io.github.camelai.llm.model.ChatCompletion;
+import io.github.camelai.llm.model.ChatCompletionChunk;
+import io.github.camelai.llm.model.ChatCompletionRequest;
+import io.github.camelai.llm.model.ChatMessage;
+import io.github.camelai.llm.model.ToolCall;
+import io.github.camelai.llm.model.Usage;
+import io.github.camelai.llm.stream.ChatStreamAccumulator;
+import io.github.camelai.llm.stream.ChunkIterator;
+import io.github.camelai.llm.stream.SseEventIterator;
+import io.github.camelai.llm.support.LlmCalls;
+import io.github.camelai.llm.support.LlmJson;
+
+/**
+ * A chat-completions conversation for the tool loop: each round sends the messages so far; a round with tool
+ * calls appends the assistant turn with its {@code tool_calls} and one {@code tool} message per call, carrying
+ * the call's {@code tool_call_id}.
+ */
+public final class ChatConversation implements StreamedConversation<ChatCompletionChunk, ChatCompletion> {
+
+    private final LlmHttpClient client;
+    private final String url;
+    private final Map<String, String> extraHeaders;
+    private final ChatCompletionRequest request;
+    private final boolean streamed;
+    private volatile LlmHttpResponse lastResponse;
+    private ChatStreamAccumulator round = new ChatStreamAccumulator();
+    private volatile long timeToFirstToken = -1;
+
+    /** {@code streamed}: each round streams on the wire and is folded into the answer a plain call gives. */
+    public ChatConversation(LlmHttpClient client, String url, Map<String, String> extraHeaders,
+                            ChatCompletionRequest request, boolean streamed) {
+        this.client = client;
+        this.url = url;
+        this.extraHeaders = extraHeaders;
+        this.request = request;
+        this.streamed = streamed;
+        request.setMessages(new ArrayList<>(request.getMessages()));
+    }
+
+    public ChatCompletionRequest request() {
+        return request;
+    }
+
+    @Override
+    public CompletableFuture<ChatCompletion> send() {
+        if (!streamed) {
+            request.setStream(null);
+            return client.send(LlmCalls.request(url, request, extraHeaders)).thenApply(response -> {
+                lastResponse = response;
+                return LlmJson.read(response.body(), ChatCompletion.class, "the chat completion");
+            });
+        }
+        request.setStream(true);
+        ChatStreamAccumulator acc = new ChatStreamAccumulator();
+        long start = System.nanoTime();
+        long[] first = { -1 };
+        return StreamedRound.fold(client, LlmCalls.request(url, request, extraHeaders), event -> {
+            ChatCompletionChunk chunk = LlmCalls.chatChunk(event);
+            if (chunk != null) {
+                if (first[0] < 0 && chunk.text() != null) {
+                    first[0] = System.nanoTime();
+                }
+                acc.add(chunk);
+            }
+        }).thenApply(v -> {
+            timeToFirstToken = first[0] < 0 ? -1 : (first[0] - start) / 1_000_000L;
+            return acc.result();
+        });
+    }
+
+    @Override
+    public Round<ChatCompletionChunk> open() {
+        request.setStream(true);
+        SseEventIterator events = new SseEventIterator();
+        ChunkIterator<ChatCompletionChunk> chunks = new ChunkIterator<>(events, LlmCalls::chatChunk);
+        client.stream(LlmCalls.request(url, request, extraHeaders), events);
+        return new Round<>(chunks, events.opened());
+    }
+
+    @Override
+    public boolean fold(ChatCompletionChunk chunk) {
+        round.add(chunk);
+        if (chunk.getChoices() == null) {
+            return true;
+        }
+        // the tool calls and their closing chunk are the loop's business; text reaches the reader at once
+        return !"tool_calls".equals(chunk.finishReason()) && chunk.getChoices().stream().noneMatch(c -> c.getDelta() != null && c.getDelta().hasToolCalls());
+    }
+
+    @Override
+    public ChatCompletion roundAnswer() {
+        ChatCompletion answer = round.result();
+        round = new ChatStreamAccumulator();
+        return answer;
+    }
+
+    @Override
+    public List<ToolCall> toolCalls(ChatCompletion answer) {
+        ChatMessage m = answer.firstMessage();
+        return m != null && m.hasToolCalls() ? m.getToolCalls() : List.of();
+    }
+
+    @Override
+    public Usage usage(ChatCompletion answer) {
+        return answer.getUsage();
+    }
+
+    @Override
+    public void append(ChatCompletion answer, List<ToolResult> results) {
+        request.getMessages().add(assistantTurn(answer.firstMessage()));
+        for (ToolResult r : results) {
+            request.getMessages().add(ChatMessage.tool(r.call().getId(), r.output()));
+        }
+    }
+
+    /**
+     * The model's turn as it goes back: its text and its tool calls (id, name, arguments), without reasoning or
+     * stream bookkeeping (an index) that some servers refuse in a request.
+     */
+    static ChatMessage assistantTurn(ChatMessage m) {
+        ChatMessage turn = new ChatMessage(ChatMessage.ASSISTANT, m.getContent());
+        List<ToolCall> calls = new ArrayList<>();
+        for (ToolCall c : m.getToolCalls()) {
+            calls.add(ToolCall.function(c.getId(), ToolLoop.name(c),
+                    c.getFunction() == null ? null : c.getFunction().getArguments()));
+        }
+        turn.setToolCalls(calls);
+        return turn;
+    }
+
+    /** The last buffered answer of a non-streamed conversation (its HTTP headers), else {@code null}. */
+    public LlmHttpResponse lastResponse() {
+        return lastResponse;
+    }
+
+    /** Milliseconds to the first text of the last streamed round; -1 when none. */
+    public long timeToFirstToken() {
+        return timeToFirstToken;
+    }
+}

@@ -1,0 +1,216 @@
+package io.github.camelai.llm.tool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelai.llm.model.ToolCall;
+import io.github.camelai.llm.model.Usage;
+import io.github.camelai.llm.support.LlmJson;
+
+/**
+ * The bounded tool loop: call the model; while it answers with tool calls, run the tool routes (the calls of one
+ * answer concurrently, on the component's worker executor), append its turn and the results to the conversation,
+ * and call it again. At most {@code maxIterations} rounds of tool calls run; an answer that still asks for tools
+ * after that fails. A tool that fails, or that does not exist, answers {@code error: <message>} and the loop goes
+ * on: the model can recover, which is what a human would want it to do.
+ */
+public final class ToolLoop {
+
+    /** One conversation with the model in the shape of one API (chat messages, Responses items...). */
+    public interface Conversation<A> {
+
+        /** Sends the conversation as it stands; completes with the whole answer. */
+        CompletableFuture<A> send();
+
+        /** The tool calls of an answer; empty when it is final. */
+        List<ToolCall> toolCalls(A answer);
+
+        /** What the answer cost; {@code null} when not reported. */
+        Usage usage(A answer);
+
+        /** Adds the model's turn and the tools' results, in the model's order, to the conversation. */
+        void append(A answer, List<ToolResult> results);
+    }
+
+    /** The final answer, the usage of all rounds, and how many rounds of tool calls ran. */
+    public record Outcome<A>(A answer, Usage usage, int iterations) {
+    }
+
+    private static final TypeReference<Map<String, Object>> ARGUMENTS = new TypeReference<>() {
+    };
+
+    private final ToolSet tools;
+    private final int maxIterations;
+    private final Executor executor;
+
+    public ToolLoop(ToolSet tools, int maxIterations, Executor executor) {
+        this.tools = tools;
+        this.maxIterations = maxIterations;
+        this.executor = executor;
+    }
+
+    /** Runs the loop; the future completes on the executor, never on an HTTP I/O thread. */
+    public <A> CompletableFuture<Outcome<A>> run(Conversation<A> conversation) {
+        CompletableFuture<Outcome<A>> done = new CompletableFuture<>();
+        round(conversation, 0, new UsageSum(), done);
+        return done;
+    }
+
+    private <A> void round(Conversation<A> c, int iterations, UsageSum usage, CompletableFuture<Outcome<A>> done) {
+        CompletableFuture<A> sent;
+        try {
+            sent = c.send();
+        } catch (Throwable t) {
+            done.completeExceptionally(t);
+            return;
+        }
+        sent.whenCompleteAsync((answer, error) -> {
+            if (error != null) {
+                done.completeExceptionally(error);
+                return;
+            }
+            try {
+                usage.add(c.usage(answer));
+                List<ToolCall> calls = c.toolCalls(answer);
+                if (!runs(calls)) {
+                    done.complete(new Outcome<>(answer, usage.total(), iterations));
+                    return;
+                }
+                checkLimit(calls, iterations);
+                runTools(calls).whenComplete((results, failure) -> {
+                    if (failure != null) {
+                        done.completeExceptionally(failure);
+                        return;
+                    }
+                    try {
+                        c.append(answer, results);
+                    } catch (Throwable t) {
+                        done.completeExceptionally(t);
+                        return;
+                    }
+                    round(c, iterations + 1, usage, done);
+                });
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        }, executor);
+    }
+
+    /**
+     * Whether the loop runs these calls: not when there are none, and not when the model called one of the
+     * caller's own tools (the answer then goes to the route, as without the loop: the caller runs those).
+     */
+    public boolean runs(List<ToolCall> calls) {
+        return !calls.isEmpty() && calls.stream().noneMatch(call -> tools.isCallers(name(call)));
+    }
+
+    /** Fails when {@code iterations} rounds of tool calls already ran and the model asks for more. */
+    public void checkLimit(List<ToolCall> calls, int iterations) {
+        if (iterations >= maxIterations) {
+            throw new ToolIterationsExceededException(maxIterations,
+                    calls.stream().map(ToolLoop::name).distinct().collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** Runs the calls of one answer concurrently; the results come back in the calls' order. */
+    public CompletableFuture<List<ToolResult>> runTools(List<ToolCall> calls) {
+        List<CompletableFuture<ToolResult>> futures = new ArrayList<>(calls.size());
+        for (ToolCall call : calls) {
+            // each call starts on its own executor task, so a tool route that blocks does not hold up the others
+            futures.add(CompletableFuture.supplyAsync(() -> runOne(call), executor).thenCompose(f -> f));
+        }
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .thenApply(v -> futures.stream().map(CompletableFuture::join).toList());
+    }
+
+    private CompletableFuture<ToolResult> runOne(ToolCall call) {
+        String name = name(call);
+        LlmTool tool = name == null ? null : tools.get(name);
+        if (tool == null) {
+            return CompletableFuture.completedFuture(new ToolResult(call, "error: there is no tool named '" + name
+                                                                          + "'; the tools are "
+                                                                          + String.join(", ", tools.names())));
+        }
+        Map<String, Object> arguments;
+        try {
+            arguments = arguments(call);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(new ToolResult(call, ToolResult.error(e)));
+        }
+        try {
+            return tool.invoke(call.getId(), arguments).handle((output, error) -> new ToolResult(call,
+                    error != null ? ToolResult.error(error) : output));
+        } catch (Throwable t) {
+            return CompletableFuture.completedFuture(new ToolResult(call, ToolResult.error(t)));
+        }
+    }
+
+    /** The call's arguments as a Map: missing or empty arguments are no arguments. */
+    static Map<String, Object> arguments(ToolCall call) {
+        String text = call.getFunction() == null ? null : call.getFunction().getArguments();
+        if (text == null || text.isBlank()) {
+            return new java.util.LinkedHashMap<>();
+        }
+        JsonNode node;
+        try {
+            node = LlmJson.MAPPER.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("the arguments are not valid JSON: " + abbreviate(text));
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("the arguments must be a JSON object, not: " + abbreviate(text));
+        }
+        return LlmJson.MAPPER.convertValue(node, ARGUMENTS);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    static String name(ToolCall call) {
+        return call.getFunction() == null ? null : call.getFunction().getName();
+    }
+
+    /** Token counts added up over rounds; a count no round reported stays {@code null}. */
+    public static final class UsageSum {
+        private Integer prompt;
+        private Integer completion;
+        private Integer total;
+        private Integer reasoning;
+
+        public synchronized void add(Usage u) {
+            if (u == null) {
+                return;
+            }
+            prompt = plus(prompt, u.getPromptTokens());
+            completion = plus(completion, u.getCompletionTokens());
+            total = plus(total, u.getTotalTokens());
+            reasoning = plus(reasoning, u.reasoningTokens());
+        }
+
+        public synchronized Usage total() {
+            if (prompt == null && completion == null && total == null && reasoning == null) {
+                return null;
+            }
+            Usage u = new Usage();
+            u.setPromptTokens(prompt);
+            u.setCompletionTokens(completion);
+            u.setTotalTokens(total);
+            u.setReasoningTokens(reasoning);
+            return u;
+        }
+
+        private static Integer plus(Integer a, Integer b) {
+            if (b == null) {
+                return a;
+            }
+            return a == null ? b : Integer.valueOf(a + b);
+        }
+    }
+}
