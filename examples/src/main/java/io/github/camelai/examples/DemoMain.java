@@ -30,7 +30,8 @@ public final class DemoMain {
 
     /** The YAML routes the demo loads. */
     public static final String ROUTES = "classpath:routes/baseten-chat.yaml,classpath:routes/databricks-chat.yaml,"
-                                        + "classpath:routes/streaming-chat.yaml,classpath:routes/async-webhook.yaml";
+                                        + "classpath:routes/streaming-chat.yaml,classpath:routes/async-webhook.yaml,"
+                                        + "classpath:routes/tools-chat.yaml";
 
     private static final String WEBHOOK_SECRET = "whsec_demo_0123456789abcdef";
 
@@ -96,6 +97,22 @@ public final class DemoMain {
 
         section(out, "The same Baseten chat in the Java DSL (BasetenChatRoute)");
         ok &= chat(producer, out, "direct:baseten-chat-java", "CamelBaseten", "Why use a Java route?");
+
+        section(out, "Camel routes as tools (routes/tools-chat.yaml)");
+        String toolQuestion = "What is the weather in Paris and Rome?";
+        out.println("Q: " + toolQuestion);
+        Exchange tools = producer.request("direct:tools-chat", e -> e.getMessage().setBody(toolQuestion));
+        if (tools.getException() != null) {
+            out.println("   failed: " + tools.getException());
+            ok = false;
+        } else {
+            Message m = tools.getMessage();
+            out.println("A: " + m.getBody() + "   (" + m.getHeader("CamelBasetenToolIterations")
+                        + " round of tool calls; tokens over all rounds: " + tokens(m.getHeader("CamelBasetenPromptTokens"),
+                                m.getHeader("CamelBasetenCompletionTokens"), m.getHeader("CamelBasetenTotalTokens")) + ")");
+            ok &= (LocalLlmEmulator.answerFor(toolQuestion) + " [Paris: 21 °C, sunny; Rome: 21 °C, sunny]")
+                    .equals(m.getBody(String.class));
+        }
 
         section(out, "Streaming chat, one exchange per chunk (routes/streaming-chat.yaml)");
         String q = "stream this answer word by word please";

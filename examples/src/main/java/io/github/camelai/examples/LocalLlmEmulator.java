@@ -59,6 +59,10 @@ import com.sun.net.httpserver.HttpServer;
  * <li>Databricks {@code POST /serving-endpoints/{name}/invocations} (chat, completions or embeddings, chosen by
  * the body's shape: {@code messages}, {@code prompt}, {@code input}), {@code POST /oidc/v1/token} (OAuth M2M).</li>
  * </ul>
+ * A chat that offers {@code tools} is answered as a tool-calling model would: first with calls of the first tool
+ * (see {@link EmulatedToolCalls}), then, once the tool results are in the conversation, with the usual answer followed by
+ * the results in brackets.
+ * <p>
  * Chat and completions honour {@code "stream": true} with server-sent events ending in {@code data: [DONE]}.
  * Baseten-style streams close with a usage-only chunk (no choices), Databricks-style streams carry the usage on
  * the chunk with the finish reason.
@@ -374,6 +378,15 @@ public final class LocalLlmEmulator implements AutoCloseable {
         }
         String answer = answerFor(question);
         String model = endpoint != null ? endpoint : request.path("model").asText("emulated-model");
+        JsonNode tools = request.path("tools");
+        if (tools.isArray() && !tools.isEmpty()) {
+            List<String> results = EmulatedToolCalls.results(messages);
+            if (results.isEmpty()) {
+                toolCalls(http, request, question, tools.get(0), model, promptTokens);
+                return;
+            }
+            answer = answer + " [" + String.join("; ", results) + "]";
+        }
         ObjectNode usage = usage(promptTokens, countTokens(answer));
         String id = "chatcmpl-emu-" + ids.incrementAndGet();
         if (request.path("stream").asBoolean(false)) {
@@ -416,6 +429,43 @@ public final class LocalLlmEmulator implements AutoCloseable {
         message.put("role", "assistant");
         message.put("content", answer);
         choice.put("finish_reason", "stop");
+        out.set("usage", usage);
+        json(http, 200, out);
+    }
+
+    /** Answers a chat that offers tools and has no results yet with calls of the first tool. */
+    private void toolCalls(HttpExchange http, JsonNode request, String question, JsonNode tool, String model,
+                           int promptTokens) throws IOException {
+        ArrayNode calls = EmulatedToolCalls.calls(question, tool, () -> "call_emu_" + ids.incrementAndGet());
+        ObjectNode usage = usage(promptTokens, 5 * calls.size());
+        String id = "chatcmpl-emu-" + ids.incrementAndGet();
+        if (request.path("stream").asBoolean(false)) {
+            ObjectNode first = chatChunk(id, model);
+            ObjectNode delta = chunkChoice(first);
+            delta.put("role", "assistant");
+            ArrayNode deltas = delta.putArray("tool_calls");
+            for (int i = 0; i < calls.size(); i++) {
+                deltas.addObject().put("index", i).setAll((ObjectNode) calls.get(i));
+            }
+            ObjectNode last = chatChunk(id, model);
+            chunkChoice(last);
+            ((ObjectNode) last.get("choices").get(0)).put("finish_reason", "tool_calls");
+            last.set("usage", usage);
+            sse(http, List.of(first, last));
+            return;
+        }
+        ObjectNode out = NODES.objectNode();
+        out.put("id", id);
+        out.put("object", "chat.completion");
+        out.put("created", Instant.now().getEpochSecond());
+        out.put("model", model);
+        ObjectNode choice = out.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        message.putNull("content");
+        message.set("tool_calls", calls);
+        choice.put("finish_reason", "tool_calls");
         out.set("usage", usage);
         json(http, 200, out);
     }

@@ -27,6 +27,9 @@ class DemoMainTest {
                                  + "tokens: 6 in, 6 out, 12 total)"),
                 text);
         assertTrue(text.contains("A: WHY USE A JAVA ROUTE?"), text);
+        // two tool calls in one round; 8 question words + 2 tool results of 4 words in; 2 x 5 + 16 words out
+        assertTrue(text.contains("A: WHAT IS THE WEATHER IN PARIS AND ROME? [Paris: 21 °C, sunny; Rome: 21 °C, sunny]   "
+                                 + "(1 round of tool calls; tokens over all rounds: 24 in, 26 out, 50 total)"), text);
         assertTrue(text.contains("A: STREAM THIS ANSWER WORD BY WORD PLEASE   (9 chunks; tokens: 7 in, 7 out, 14 total)"),
                 text);
         assertTrue(text.contains("A: STREAM ON THE WIRE ANSWER ONCE   (model databricks-meta-llama-3-3-70b-instruct; "
