@@ -166,6 +166,30 @@ class ToolRoutesTest extends DatabricksTestSupport {
         assertEquals(2, requests(RESPONSES).size());
     }
 
+    @Test
+    void theDocsResponsesRouteRunsTheTools() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/tools.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```yaml\\n(- route:.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(doc);
+        String yaml = null;
+        while (m.find()) {
+            if (m.group(1).contains("databricks-ai:responses")) {
+                yaml = m.group(1);
+            }
+        }
+        yaml = yaml.replaceAll("(?m)^(\\s+)model: databricks-gpt-5$",
+                "$1model: databricks-gpt-5\n$1host: " + host() + "\n$1token: " + TOKEN);
+        org.apache.camel.support.PluginHelper.getRoutesLoader(context)
+                .loadRoutes(org.apache.camel.support.ResourceHelper.fromString("doc.yaml", yaml));
+        rounds(RESPONSES, RESPONSE_WITH_CALL, FINAL_RESPONSE);
+
+        Exchange out = send("direct:databricks-assistant", "Weather in Paris and Rome?");
+
+        assertNull(out.getException());
+        assertEquals("21 °C in Paris and Rome.", out.getMessage().getBody());
+        assertEquals(1, out.getMessage().getHeader(DatabricksAiConstants.TOOL_ITERATIONS));
+    }
+
     static String event(String type, String json) {
         return "event: " + type + "\ndata: {\"type\":\"" + type + "\"," + json + "}\n\n";
     }
