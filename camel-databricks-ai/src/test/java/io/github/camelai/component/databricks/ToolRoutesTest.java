@@ -194,9 +194,7 @@ class ToolRoutesTest extends DatabricksTestSupport {
         return "event: " + type + "\ndata: {\"type\":\"" + type + "\"," + json + "}\n\n";
     }
 
-    @Test
-    void aStreamedResponsesIteratorHoldsBackTheFunctionCallsAndEndsWithTheFinalResponse() throws Exception {
-        String toolRound = event("response.output_item.added", "\"output_index\":0,\"item\":{\"type\":\"function_call\","
+    static final String TOOL_ROUND = event("response.output_item.added", "\"output_index\":0,\"item\":{\"type\":\"function_call\","
                                  + "\"id\":\"fc_1\",\"call_id\":\"call_1\",\"name\":\"getWeather\",\"arguments\":\"\"}")
                            + event("response.function_call_arguments.delta", "\"item_id\":\"fc_1\",\"output_index\":0,"
                                    + "\"delta\":\"{\\\"city\\\":\\\"Paris\\\"}\"")
@@ -207,10 +205,29 @@ class ToolRoutesTest extends DatabricksTestSupport {
                                    + "\"output\":[{\"type\":\"function_call\",\"id\":\"fc_1\",\"call_id\":\"call_1\","
                                    + "\"name\":\"getWeather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}],"
                                    + "\"usage\":{\"input_tokens\":20,\"output_tokens\":10,\"total_tokens\":30}}");
-        String finalRound = event("response.output_text.delta", "\"item_id\":\"msg_1\",\"output_index\":0,\"delta\":\"21 °C \"")
+    static final String FINAL_ROUND = event("response.output_text.delta", "\"item_id\":\"msg_1\",\"output_index\":0,\"delta\":\"21 °C \"")
                             + event("response.output_text.delta", "\"item_id\":\"msg_1\",\"output_index\":0,\"delta\":\"in Paris.\"")
                             + event("response.completed", "\"response\":" + FINAL_RESPONSE.replace("\n", ""));
-        rounds(RESPONSES, toolRound, finalRound);
+
+    @Test
+    void streamedAggregateResponsesRoundsEndLikePlainOnes() throws Exception {
+        rounds(RESPONSES, TOOL_ROUND, FINAL_ROUND);
+
+        Exchange out = send(uri("responses", "model=databricks-gpt-5&toolTags=weather&streaming=true&streamOutput=aggregate"),
+                "Weather in Paris?");
+
+        assertNull(out.getException());
+        assertEquals("21 °C in Paris and Rome.", out.getMessage().getBody());
+        assertEquals(1, out.getMessage().getHeader(DatabricksAiConstants.TOOL_ITERATIONS));
+        assertEquals(88, out.getMessage().getHeader(DatabricksAiConstants.TOTAL_TOKENS));
+        JsonNode input = requests(RESPONSES).get(1).get("input");
+        assertEquals("function_call", input.get(1).get("type").asText());
+        assertEquals("function_call_output", input.get(2).get("type").asText());
+    }
+
+    @Test
+    void aStreamedResponsesIteratorHoldsBackTheFunctionCallsAndEndsWithTheFinalResponse() throws Exception {
+        rounds(RESPONSES, TOOL_ROUND, FINAL_ROUND);
 
         Exchange out = send("direct:stream", "Weather in Paris?");
 
