@@ -81,7 +81,8 @@ class CatalogTest {
         for (Map.Entry<String, String> h : Map.of("MODEL", DatabricksAiConstants.MODEL,
                 "TOOL_CALLS", DatabricksAiConstants.TOOL_CALLS, "REASONING", DatabricksAiConstants.REASONING,
                 "REASONING_TOKENS", DatabricksAiConstants.REASONING_TOKENS,
-                "SERVED_MODEL_NAME", DatabricksAiConstants.SERVED_MODEL_NAME).entrySet()) {
+                "SERVED_MODEL_NAME", DatabricksAiConstants.SERVED_MODEL_NAME,
+                "TOOL_ITERATIONS", DatabricksAiConstants.TOOL_ITERATIONS).entrySet()) {
             assertTrue(c.path("headers").has(h.getValue()), h.getKey());
         }
         // every header constant is in the catalog
@@ -94,7 +95,7 @@ class CatalogTest {
         List<String> listed = new ArrayList<>();
         c.path("headers").fieldNames().forEachRemaining(listed::add);
         assertEquals(declared.stream().sorted().toList(), listed.stream().sorted().toList());
-        assertEquals(31, listed.size());
+        assertEquals(32, listed.size());
         assertTrue(c.path("headers").fieldNames().next().startsWith("CamelDatabricksAi"));
     }
 }
