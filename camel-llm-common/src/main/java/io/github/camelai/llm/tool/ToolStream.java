@@ -128,8 +128,15 @@ public final class ToolStream<T extends StreamChunk, A> implements Iterator<T>, 
         List<ToolResult> results = join(loop.runTools(calls));
         conversation.append(answer, results);
         iterations++;
+        if (closed) {
+            finished = true; // the exchange ended while the tools ran: no further round
+            return;
+        }
         StreamedConversation.Round<T> next = conversation.open();
         current = next.chunks();
+        if (closed) {
+            current.close();
+        }
         join(next.opened());
     }
 
