@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.apache.camel.AsyncCallback;
@@ -27,12 +29,19 @@ import org.slf4j.LoggerFactory;
  * {@code X-BASETEN-SIGNATURE} 401 (every {@code v1=} value is tried against every secret, in constant time); a
  * body that is not a delivery 400; a {@code time} further than {@code timestampTolerance} from the clock 401 (a
  * replayed old delivery); a {@code request_id} already processed 200 without running the route (Baseten must not
- * retry it); one that is being processed right now 503 (Baseten may try again later). Otherwise the route runs:
- * 200 when it completed, 500 when it failed, so Baseten delivers again.
+ * retry it). Otherwise the route runs: 200 when it completed, 500 when it failed, so Baseten delivers again.
+ * <p>
+ * A copy that arrives while the route is still running on an earlier copy waits, holding no thread, for that run's
+ * outcome: 200 without running the route when it completed; when it failed, the copy is processed itself. Answering
+ * the copy at once would lose the delivery when the earlier run then fails: a 200 would tell Baseten it arrived, and
+ * Baseten does not promise to retry after a 503 either.
  * <p>
  * Idempotency: the request id is added to the repository before the route runs (so two concurrent copies cannot
  * both run it), confirmed when the route completed and removed when it failed, so the redelivery that the 500
  * asks for is processed. Answers are short fixed texts: they never echo the body, a header or a secret.
+ * <p>
+ * Baseten waits about 10 seconds for an answer per attempt. A route that takes longer is logged once, at WARN, with
+ * the way out: hand the result to a durable queue and answer.
  */
 public final class WebhookDeliveryProcessor extends AsyncProcessorSupport {
 
@@ -83,11 +92,12 @@ public final class WebhookDeliveryProcessor extends AsyncProcessorSupport {
 
     static final String OK = "Delivery processed";
     static final String DUPLICATE = "Duplicate delivery ignored";
-    static final String IN_PROGRESS = "Delivery is being processed";
     static final String MISSING_SIGNATURE = "Missing " + WebhookSignatureVerifier.SIGNATURE_HEADER + " header";
     static final String BAD_SIGNATURE = "Invalid webhook signature";
     static final String STALE = "Delivery time is outside the accepted tolerance";
     static final String ROUTE_FAILED = "The delivery could not be processed";
+    /** How long Baseten waits for the answer to one delivery attempt. */
+    static final Duration BASETEN_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
     private final WebhookSignatureVerifier verifier;
     private final Duration tolerance;
@@ -95,7 +105,10 @@ public final class WebhookDeliveryProcessor extends AsyncProcessorSupport {
     private final IdempotentRepository repository;
     private final Clock clock;
     private final RouteInvoker invoker;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Request ids whose route is running, each with the outcome of that run (null: completed). */
+    private final Map<String, CompletableFuture<Throwable>> inFlight = new ConcurrentHashMap<>();
+    private final AtomicBoolean slowRouteReported = new AtomicBoolean();
+    private volatile Duration slowRouteThreshold = BASETEN_ATTEMPT_TIMEOUT;
 
     /**
      * @param verifier       checks signatures; null accepts unsigned deliveries (only when the user explicitly
@@ -185,40 +198,55 @@ public final class WebhookDeliveryProcessor extends AsyncProcessorSupport {
             callback.done(true);
             return true;
         }
-        WebhookDelivery delivery = verdict.delivery();
+        return run(exchange, callback, verdict.delivery());
+    }
+
+    private boolean run(Exchange exchange, AsyncCallback callback, WebhookDelivery delivery) {
         String id = delivery.requestId();
-        if (!inFlight.add(id)) {
-            LOG.debug("Webhook delivery {} arrived again while being processed", id);
-            respond(exchange, 503, IN_PROGRESS);
-            callback.done(true);
-            return true;
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        CompletableFuture<Throwable> earlier = inFlight.putIfAbsent(id, outcome);
+        if (earlier != null) {
+            LOG.debug("Webhook delivery {} arrived again while being processed; it waits for that run's outcome", id);
+            earlier.thenAccept(failure -> {
+                if (failure == null) {
+                    respond(exchange, 200, DUPLICATE);
+                    callback.done(false);
+                } else {
+                    // the earlier run failed and forgot the id: this copy is the redelivery
+                    run(exchange, callback, delivery);
+                }
+            });
+            return false;
         }
         boolean fresh;
         try {
             fresh = repository.add(id);
         } catch (RuntimeException e) {
-            inFlight.remove(id);
             LOG.warn("The idempotent repository failed for webhook delivery {}: {}", id, e.toString());
             respond(exchange, 500, ROUTE_FAILED);
-            callback.done(true);
-            return true;
+            finishRun(id, outcome, e);
+            callback.done(false);
+            return false;
         }
         if (!fresh) {
-            inFlight.remove(id);
             LOG.debug("Webhook delivery {} was already processed; dropped", id);
             respond(exchange, 200, DUPLICATE);
-            callback.done(true);
-            return true;
+            finishRun(id, outcome, null);
+            callback.done(false);
+            return false;
         }
+        long start = System.nanoTime();
         try {
-            invoker.deliver(delivery, failure -> complete(exchange, callback, id, failure));
+            invoker.deliver(delivery, failure -> complete(exchange, callback, id, outcome, start, failure));
         } catch (Throwable t) {
-            complete(exchange, callback, id, t);
+            complete(exchange, callback, id, outcome, start, t);
         }
         return false;
     }
 
-    private void complete(Exchange exchange, AsyncCallback callback, String id, Throwable failure) {
+    private void complete(Exchange exchange, AsyncCallback callback, String id, CompletableFuture<Throwable> outcome,
+                          long start, Throwable failure) {
+        reportIfSlow(Duration.ofNanos(System.nanoTime() - start));
         try {
             if (failure == null) {
                 try {
@@ -240,9 +268,35 @@ public final class WebhookDeliveryProcessor extends AsyncProcessorSupport {
                 respond(exchange, 500, ROUTE_FAILED);
             }
         } finally {
-            inFlight.remove(id);
+            finishRun(id, outcome, failure);
             callback.done(false);
         }
+    }
+
+    /** Ends a run: copies waiting for it learn its outcome, after the id is free for them to run again. */
+    private void finishRun(String id, CompletableFuture<Throwable> outcome, Throwable failure) {
+        inFlight.remove(id, outcome);
+        outcome.complete(failure);
+    }
+
+    private void reportIfSlow(Duration took) {
+        Duration threshold = slowRouteThreshold;
+        if (took.compareTo(threshold) > 0 && slowRouteReported.compareAndSet(false, true)) {
+            LOG.warn("The route took {} ms on a webhook delivery; Baseten waits about {} s for the answer and delivers"
+                     + " again when it does not come. Hand the result to a durable queue (Kafka, JMS, a database) and"
+                     + " let the route end there; see docs/reliability.md. Logged once per route.",
+                    took.toMillis(), BASETEN_ATTEMPT_TIMEOUT.toSeconds());
+        }
+    }
+
+    /** For tests: the route duration above which the slow-route warning is logged. */
+    void setSlowRouteThreshold(Duration threshold) {
+        this.slowRouteThreshold = threshold;
+    }
+
+    /** For tests: whether the slow-route warning was logged. */
+    boolean slowRouteReported() {
+        return slowRouteReported.get();
     }
 
     /** Reads at most {@code maxPayloadSize + 1} bytes; null means the body is larger than allowed. */

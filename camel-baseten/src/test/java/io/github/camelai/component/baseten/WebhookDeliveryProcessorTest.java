@@ -248,30 +248,100 @@ class WebhookDeliveryProcessorTest {
         assertFalse(repository.contains("t"));
     }
 
-    @Test
-    void copyArrivingWhileTheFirstIsStillRunningGets503() throws Exception {
-        AtomicReference<Consumer<Throwable>> pending = new AtomicReference<>();
-        WebhookDeliveryProcessor p = new WebhookDeliveryProcessor(new WebhookSignatureVerifier(List.of(SECRET)),
+    /** A processor whose route completes only when the test says so, with what the test says. */
+    private WebhookDeliveryProcessor heldRoute(List<Consumer<Throwable>> pending) {
+        return new WebhookDeliveryProcessor(new WebhookSignatureVerifier(List.of(SECRET)),
                 Duration.ofSeconds(300), 1 << 20, repository, Clock.fixed(NOW, ZoneOffset.UTC), (d, done) -> {
                     delivered.add(d);
-                    pending.set(done);
+                    pending.add(done);
                 });
-        String body = delivery("slow", TIME, "1", "[]");
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        Exchange first = new DefaultExchange(context);
-        first.getMessage().setBody(bytes);
-        first.getMessage().setHeader(WebhookSignatureVerifier.SIGNATURE_HEADER, WebhookSignatureVerifier.sign(SECRET, bytes));
-        boolean[] doneSync = { true };
-        boolean sync = p.process(first, ds -> doneSync[0] = ds);
-        assertFalse(sync);
-        assertNull(first.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE), "no answer before the route completes");
+    }
 
-        assertAnswer(postSigned(p, body, SECRET), 503, WebhookDeliveryProcessor.IN_PROGRESS);
-        pending.get().accept(null);
-        assertAnswer(first, 200, WebhookDeliveryProcessor.OK);
-        assertFalse(doneSync[0]);
-        assertAnswer(postSigned(p, body, SECRET), 200, WebhookDeliveryProcessor.DUPLICATE);
+    /** Posts without waiting for the answer; the returned flag says whether the callback has run. */
+    private Exchange postAsync(WebhookDeliveryProcessor p, String body, boolean[] answered) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Exchange ex = new DefaultExchange(context);
+        ex.getMessage().setBody(bytes);
+        ex.getMessage().setHeader(WebhookSignatureVerifier.SIGNATURE_HEADER, WebhookSignatureVerifier.sign(SECRET, bytes));
+        assertFalse(p.process(ex, doneSync -> answered[0] = true));
+        return ex;
+    }
+
+    @Test
+    void copyArrivingWhileTheFirstIsStillRunningWaitsAndIsADuplicateWhenTheFirstCompletes() throws Exception {
+        List<Consumer<Throwable>> pending = new ArrayList<>();
+        WebhookDeliveryProcessor p = heldRoute(pending);
+        String body = delivery("slow", TIME, "1", "[]");
+        boolean[] firstAnswered = { false };
+        boolean[] copyAnswered = { false };
+        Exchange first = postAsync(p, body, firstAnswered);
+        Exchange copy = postAsync(p, body, copyAnswered);
+        assertFalse(firstAnswered[0]);
+        assertFalse(copyAnswered[0], "the copy waits for the first run's outcome");
         assertEquals(1, delivered.size());
+
+        pending.get(0).accept(null);
+        assertAnswer(first, 200, WebhookDeliveryProcessor.OK);
+        assertAnswer(copy, 200, WebhookDeliveryProcessor.DUPLICATE);
+        assertTrue(copyAnswered[0]);
+        assertEquals(1, delivered.size());
+        assertAnswer(postSigned(p, body, SECRET), 200, WebhookDeliveryProcessor.DUPLICATE);
+    }
+
+    @Test
+    void copyArrivingWhileTheFirstIsStillRunningIsProcessedWhenTheFirstFails() throws Exception {
+        List<Consumer<Throwable>> pending = new ArrayList<>();
+        WebhookDeliveryProcessor p = heldRoute(pending);
+        String body = delivery("flaky", TIME, "1", "[]");
+        boolean[] firstAnswered = { false };
+        boolean[] copyAnswered = { false };
+        boolean[] thirdAnswered = { false };
+        Exchange first = postAsync(p, body, firstAnswered);
+        Exchange copy = postAsync(p, body, copyAnswered);
+        Exchange third = postAsync(p, body, thirdAnswered);
+
+        pending.get(0).accept(new IllegalStateException("downstream down"));
+        assertAnswer(first, 500, WebhookDeliveryProcessor.ROUTE_FAILED);
+        // the delivery is not lost: one waiting copy runs the route again, the other waits for that run
+        assertEquals(2, delivered.size());
+        assertFalse(copyAnswered[0] || thirdAnswered[0]);
+
+        pending.get(1).accept(null);
+        assertTrue(copyAnswered[0] && thirdAnswered[0]);
+        assertAnswer(copy, 200, WebhookDeliveryProcessor.OK);
+        assertAnswer(third, 200, WebhookDeliveryProcessor.DUPLICATE);
+        assertTrue(repository.contains("flaky"));
+        assertEquals(2, delivered.size());
+    }
+
+    @Test
+    void aRouteSlowerThanBasetensWaitIsReportedOncePerRoute() throws Exception {
+        List<Consumer<Throwable>> pending = new ArrayList<>();
+        WebhookDeliveryProcessor p = heldRoute(pending);
+        p.setSlowRouteThreshold(Duration.ofNanos(1));
+        WebhookDeliveryProcessor fast = heldRoute(pending);
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        // slf4j-simple writes to whatever System.err is at the time of the call
+        System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            postAsync(p, delivery("a", TIME, "1", "[]"), new boolean[1]);
+            postAsync(p, delivery("b", TIME, "1", "[]"), new boolean[1]);
+            postAsync(fast, delivery("c", TIME, "1", "[]"), new boolean[1]);
+            assertFalse(p.slowRouteReported(), "nothing is reported before a route ends");
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+            pending.forEach(done -> done.accept(null));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertTrue(p.slowRouteReported());
+        assertFalse(fast.slowRouteReported(), "the default threshold is Baseten's 10 s");
+        String text = log.toString(StandardCharsets.UTF_8);
+        int first = text.indexOf("Baseten waits about 10 s");
+        assertTrue(first >= 0, text);
+        assertEquals(-1, text.indexOf("Baseten waits about 10 s", first + 1), "logged once: " + text);
+        assertTrue(text.contains("WARN") && text.contains("durable queue"), text);
+        assertEquals(Duration.ofSeconds(10), WebhookDeliveryProcessor.BASETEN_ATTEMPT_TIMEOUT);
     }
 
     @Test

@@ -10,6 +10,8 @@ import org.apache.hc.client5.http.async.AsyncExecRuntime;
  * the connection stays.
  */
 final class Abort {
+    /** Set once the connection, TLS included, is up (see the transport's interceptor after CONNECT). */
+    volatile boolean connected;
     private AsyncExecRuntime runtime;
     private boolean aborted;
 

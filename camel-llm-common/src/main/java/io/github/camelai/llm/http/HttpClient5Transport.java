@@ -19,6 +19,7 @@ import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
@@ -77,6 +78,14 @@ public final class HttpClient5Transport implements LlmTransport {
                     }
                     chain.proceed(req, entity, scope, callback);
                 })
+                // runs once the connection (TLS included) is up: a failure before that is a connection problem,
+                // whatever exception HttpClient reports it with
+                .addExecInterceptorAfter(ChainElement.CONNECT.name(), "camel-llm-connected", (req, entity, scope, chain, callback) -> {
+                    if (scope.clientContext.getAttribute(ABORT) instanceof Abort abort) {
+                        abort.connected = true;
+                    }
+                    chain.proceed(req, entity, scope, callback);
+                })
                 .evictIdleConnections(TimeValue.ofSeconds(30))
                 .setUserAgent("camel-llm/0.1");
         if (settings.proxyHost() != null && !settings.proxyHost().isBlank()) {
@@ -122,7 +131,8 @@ public final class HttpClient5Transport implements LlmTransport {
 
                     @Override
                     public void failed(Exception ex) {
-                        result.completeExceptionally(TransportFailures.mapFailure(ex, request, TransportFailures.TimeoutKind.REQUEST));
+                        result.completeExceptionally(TransportFailures.mapFailure(ex, request, timeouts, abort.connected,
+                                TransportFailures.TimeoutKind.REQUEST));
                     }
 
                     @Override
@@ -157,7 +167,8 @@ public final class HttpClient5Transport implements LlmTransport {
 
                     @Override
                     public void failed(Exception ex) {
-                        consumer.fail(TransportFailures.mapFailure(ex, request, TransportFailures.TimeoutKind.STREAM_IDLE));
+                        consumer.fail(TransportFailures.mapFailure(ex, request, timeouts, consumer.abort.connected,
+                                TransportFailures.TimeoutKind.STREAM_IDLE));
                     }
 
                     @Override

@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import io.github.camelai.llm.error.ErrorParser;
 import io.github.camelai.llm.error.LlmApiException;
+import io.github.camelai.llm.error.LlmException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,12 +59,14 @@ public final class LlmHttpClient {
      */
     public CompletableFuture<LlmHttpResponse> send(LlmHttpRequest request) {
         CompletableFuture<LlmHttpResponse> result = new CompletableFuture<>();
-        limiter.submit(() -> attempt(request, 0, result));
+        long start = System.nanoTime();
+        limiter.submit(() -> attempt(request, 0, start, result));
         result.whenComplete((r, e) -> limiter.release());
         return result;
     }
 
-    private void attempt(LlmHttpRequest request, int retriesDone, CompletableFuture<LlmHttpResponse> result) {
+    private void attempt(LlmHttpRequest request, int retriesDone, long start,
+                         CompletableFuture<LlmHttpResponse> result) {
         authorize(request).thenCompose(r -> transport.send(r, timeouts).thenApply(resp -> {
             if (successful(resp.status())) {
                 return resp;
@@ -79,10 +82,10 @@ public final class LlmHttpClient {
                 Duration delay = retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter(cause));
                 LOG.debug("{} call {} failed ({}); retry {} of {} in {} ms", service.name(), request, cause.getMessage(),
                         retriesDone + 1, retryPolicy.maxRetries(), delay.toMillis());
-                scheduler.schedule(() -> attempt(request, retriesDone + 1, result), delay.toMillis(),
+                scheduler.schedule(() -> attempt(request, retriesDone + 1, start, result), delay.toMillis(),
                         TimeUnit.MILLISECONDS);
             } else {
-                result.completeExceptionally(cause);
+                result.completeExceptionally(withAttempts(cause, retriesDone, start));
             }
         });
     }
@@ -98,10 +101,11 @@ public final class LlmHttpClient {
                 limiter.release();
             }
         };
-        limiter.submit(() -> streamAttempt(request, 0, subscriber, releaseSlot));
+        long start = System.nanoTime();
+        limiter.submit(() -> streamAttempt(request, 0, start, subscriber, releaseSlot));
     }
 
-    private void streamAttempt(LlmHttpRequest request, int retriesDone, StreamSubscriber subscriber,
+    private void streamAttempt(LlmHttpRequest request, int retriesDone, long start, StreamSubscriber subscriber,
                                Runnable releaseSlot) {
         authorize(request).whenComplete((authorized, authError) -> {
             if (authError != null) {
@@ -110,7 +114,7 @@ public final class LlmHttpClient {
                 return;
             }
             try {
-                transport.stream(authorized, timeouts, relay(request, retriesDone, subscriber, releaseSlot,
+                transport.stream(authorized, timeouts, relay(request, retriesDone, start, subscriber, releaseSlot,
                         authorized));
             } catch (RuntimeException e) {
                 // a request the transport cannot even start (a malformed URI): end the stream, free the slot
@@ -120,7 +124,7 @@ public final class LlmHttpClient {
         });
     }
 
-    private StreamSubscriber relay(LlmHttpRequest request, int retriesDone, StreamSubscriber subscriber,
+    private StreamSubscriber relay(LlmHttpRequest request, int retriesDone, long start, StreamSubscriber subscriber,
                                Runnable releaseSlot, LlmHttpRequest authorized) {
         return new StreamSubscriber() {
             private volatile boolean opened;
@@ -180,12 +184,12 @@ public final class LlmHttpClient {
             private void fail(Throwable error) {
                 if (!opened && retriesDone < retryPolicy.maxRetries() && retryPolicy.isRetryable(error)) {
                     Duration delay = retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter(error));
-                    scheduler.schedule(() -> streamAttempt(request, retriesDone + 1, subscriber, releaseSlot),
+                    scheduler.schedule(() -> streamAttempt(request, retriesDone + 1, start, subscriber, releaseSlot),
                             delay.toMillis(), TimeUnit.MILLISECONDS);
                     return;
                 }
                 releaseSlot.run();
-                subscriber.onError(error);
+                subscriber.onError(withAttempts(error, retriesDone, start));
             }
         };
     }
@@ -206,6 +210,14 @@ public final class LlmHttpClient {
         }
         return ErrorParser.parse(service.name(), status, body, headers.apply("content-type"),
                 service.requestId(headers)).withRetryAfter(headers.apply("retry-after"));
+    }
+
+    /** The final failure of a retried call says how often and for how long it was tried. */
+    private static Throwable withAttempts(Throwable error, int retriesDone, long start) {
+        if (retriesDone > 0 && error instanceof LlmException e) {
+            e.withAttempts(retriesDone + 1, (System.nanoTime() - start) / 1_000_000L);
+        }
+        return error;
     }
 
     private static String retryAfter(Throwable error) {

@@ -46,11 +46,39 @@ public final class LlmHttpRequest {
         return new LlmHttpRequest("POST", uri, h, form.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A copy with one more header (or a replaced one). */
+    /**
+     * A copy with one more header (or a replaced one).
+     *
+     * @throws IllegalArgumentException when the name or value holds a control character (CR or LF would let a value
+     *                                  add headers of its own); the message names the header, never its value
+     */
     public LlmHttpRequest withHeader(String name, String value) {
+        checkHeader(name, value);
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
         return new LlmHttpRequest(method, uri, h, body);
+    }
+
+    private static void checkHeader(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value of header " + name);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= ' ' || c >= 0x7f || c == ':') {
+                throw new IllegalArgumentException("Invalid HTTP header name '" + name.replaceAll("[\\p{Cntrl}]", "?")
+                                                   + "': use letters, digits and '-' only");
+            }
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < ' ' && c != '\t' || c == 0x7f) {
+                // the value may be a credential: name the header, never quote the value
+                throw new IllegalArgumentException("The value of HTTP header " + name + " has a control character (CR, LF"
+                                                   + " or similar) at position " + i + "; a header value must be one"
+                                                   + " line of text. Check where the value (an option, a header or an"
+                                                   + " environment variable) comes from");
+            }
+        }
     }
 
     public String method() {

@@ -192,7 +192,8 @@ final class StreamingConsumer implements AsyncResponseConsumer<Void>, StreamCont
 
     @Override
     public void failed(Exception cause) {
-        fail(TransportFailures.mapFailure(cause, request, TransportFailures.TimeoutKind.STREAM_IDLE));
+        fail(TransportFailures.mapFailure(cause, request, timeouts, abort.connected,
+                TransportFailures.TimeoutKind.STREAM_IDLE));
     }
 
     @Override

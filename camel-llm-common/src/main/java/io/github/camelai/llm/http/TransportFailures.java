@@ -2,6 +2,8 @@ package io.github.camelai.llm.http;
 
 import java.net.SocketTimeoutException;
 
+import javax.net.ssl.SSLException;
+
 import io.github.camelai.llm.error.LlmException;
 import io.github.camelai.llm.error.LlmTimeoutException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -17,22 +19,43 @@ final class TransportFailures {
         STREAM_IDLE
     }
 
-    static Throwable mapFailure(Exception ex, LlmHttpRequest request, TimeoutKind readKind) {
+    private static final String PLAIN_HTTP_HINT = "; if the server speaks plain HTTP (a local model server, an emulator),"
+                                                  + " address it with http:// instead of https://";
+
+    /**
+     * @param connected whether the connection, TLS included, was set up: a failure before that is a connection
+     *                  problem, whatever exception HttpClient reports it with
+     */
+    static Throwable mapFailure(Exception ex, LlmHttpRequest request, Timeouts timeouts, boolean connected,
+                                TimeoutKind readKind) {
         if (ex instanceof LlmException) {
             return ex;
         }
+        // the three-argument constructors: initCause on an exception built with a null cause throws, which lost
+        // the failure inside HttpClient's callback and left the call to its request timeout
         if (ex instanceof ConnectTimeoutException) {
-            LlmTimeoutException t = new LlmTimeoutException(LlmTimeoutException.Kind.CONNECT,
-                    "Could not connect within connectTimeout to " + hostOf(request) + ": " + ex.getMessage());
-            t.initCause(ex);
-            return t;
+            return new LlmTimeoutException(LlmTimeoutException.Kind.CONNECT, "Could not connect within connectTimeout "
+                                                                              + timeouts.connect().toMillis() + " ms to "
+                                                                              + hostOf(request) + ": " + ex.getMessage(),
+                    ex);
+        }
+        boolean tls = !connected && request.uri().regionMatches(true, 0, "https:", 0, 6);
+        if (tls && ex instanceof SocketTimeoutException) {
+            // HttpClient bounds the handshake by the connect timeout; without saying so, a plain-HTTP or silent
+            // port addressed with https:// reads like a slow model
+            return new LlmTimeoutException(LlmTimeoutException.Kind.CONNECT, "The TLS handshake with " + hostOf(request)
+                                                                              + " timed out (connectTimeout "
+                                                                              + timeouts.connect().toMillis() + " ms)"
+                                                                              + PLAIN_HTTP_HINT, ex);
+        }
+        if (tls && ex instanceof SSLException) {
+            return new LlmException("The TLS handshake with " + hostOf(request) + " failed: " + ex.getMessage()
+                                    + PLAIN_HTTP_HINT, ex);
         }
         if (ex instanceof SocketTimeoutException) {
-            LlmTimeoutException t = new LlmTimeoutException(
+            return new LlmTimeoutException(
                     readKind == TimeoutKind.REQUEST ? LlmTimeoutException.Kind.REQUEST : LlmTimeoutException.Kind.STREAM_IDLE,
-                    "Read timed out from " + hostOf(request) + ": " + ex.getMessage());
-            t.initCause(ex);
-            return t;
+                    "Read timed out from " + hostOf(request) + ": " + ex.getMessage(), ex);
         }
         return new LlmException("HTTP call failed: " + request.method() + " " + request.uri() + ": " + ex, ex);
     }

@@ -1,6 +1,8 @@
 package io.github.camelai.llm.sse;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -26,7 +28,7 @@ import java.util.function.Consumer;
  * <li>a blank line dispatches the pending event if at least one {@code data} field was seen, otherwise it
  * just resets the pending event;</li>
  * <li>a UTF-8 byte order mark at the very start of the stream is skipped; malformed UTF-8 decodes to
- * U+FFFD.</li>
+ * U+FFFD, or fails the stream when the decoder is strict.</li>
  * </ul>
  * Deliberate departure from the spec: {@link #finish()} dispatches a trailing event that was not followed by
  * a blank line, because some servers close the connection right after the last {@code data:} line and
@@ -57,6 +59,7 @@ public final class SseDecoder {
 
     private final Consumer<SseEvent> listener;
     private final int maxLineBytes;
+    private final boolean strictUtf8;
 
     // Raw bytes of a line that is not terminated yet; decoding waits for the whole line so that a UTF-8
     // sequence split across feeds is never decoded in halves.
@@ -94,11 +97,23 @@ public final class SseDecoder {
      *                     {@code data} lines that never ends its event must not grow memory without bound.
      */
     public SseDecoder(Consumer<SseEvent> listener, int maxLineBytes) {
+        this(listener, maxLineBytes, false);
+    }
+
+    /**
+     * @param listener     receives each dispatched event
+     * @param maxLineBytes largest accepted line (and event data), as for {@link #SseDecoder(Consumer, int)}
+     * @param strictUtf8   {@code true}: malformed UTF-8 makes {@code feed} throw {@link IllegalStateException}
+     *                     instead of decoding to U+FFFD. A model's answer is always valid UTF-8; bytes that are not
+     *                     are damage, and passing them on as replacement characters would hide it.
+     */
+    public SseDecoder(Consumer<SseEvent> listener, int maxLineBytes, boolean strictUtf8) {
         this.listener = Objects.requireNonNull(listener, "listener");
         if (maxLineBytes <= 0) {
             throw new IllegalArgumentException("maxLineBytes must be positive: " + maxLineBytes);
         }
         this.maxLineBytes = maxLineBytes;
+        this.strictUtf8 = strictUtf8;
     }
 
     /**
@@ -302,8 +317,19 @@ public final class SseDecoder {
         listener.accept(event);
     }
 
-    private static String decode(byte[] b, int from, int to) {
-        return new String(b, from, to - from, StandardCharsets.UTF_8);
+    private String decode(byte[] b, int from, int to) {
+        String s = new String(b, from, to - from, StandardCharsets.UTF_8);
+        // a replacement character is rare in real text: only then is the line checked strictly
+        if (strictUtf8 && s.indexOf('\uFFFD') >= 0) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, from, to - from));
+            } catch (CharacterCodingException e) {
+                throw new IllegalStateException("The event stream is not valid UTF-8 (in the line ending at byte "
+                                                + bytesSeen + ", after " + eventsDispatched + " events)", e);
+            }
+        }
+        return s;
     }
 
     private static boolean matches(byte[] b, int off, int len, byte[] name) {

@@ -32,7 +32,8 @@ public class DecodedStreamCollector<T> implements StreamSubscriber {
 
     @Override
     public void onOpen(int status, Function<String, String> headers, StreamControl control) {
-        this.decoder = decoders.apply(headers);
+        this.decoder = decoders.apply(name -> StreamAnswerDecoders.STATUS.equals(name) ? String.valueOf(status)
+                : headers.apply(name));
         this.control = control;
     }
 
@@ -49,7 +50,7 @@ public class DecodedStreamCollector<T> implements StreamSubscriber {
             abort(e.getCause());
             return;
         } catch (RuntimeException e) {
-            abort(e);
+            abort(StreamErrors.decodeFailure(e, decoder));
             return;
         }
         control.release(n);
@@ -84,7 +85,7 @@ public class DecodedStreamCollector<T> implements StreamSubscriber {
             abort(e.getCause());
             return;
         } catch (RuntimeException e) {
-            abort(e);
+            abort(StreamErrors.decodeFailure(e, decoder));
             return;
         }
         handler.onComplete();

@@ -53,7 +53,8 @@ public class DecodedStreamIterator<T> implements StreamSubscriber, Iterator<T>, 
 
     @Override
     public void onOpen(int status, Function<String, String> headers, StreamControl control) {
-        this.decoder = decoders.apply(headers);
+        this.decoder = decoders.apply(name -> StreamAnswerDecoders.STATUS.equals(name) ? String.valueOf(status)
+                : headers.apply(name));
         this.control = control;
         if (closed) {
             control.cancel();
@@ -77,7 +78,7 @@ public class DecodedStreamIterator<T> implements StreamSubscriber, Iterator<T>, 
             decoder.feed(data, batch::add);
         } catch (RuntimeException e) {
             control.cancel();
-            queue.add(new Failure(e));
+            queue.add(new Failure(StreamErrors.decodeFailure(e, decoder)));
             return;
         }
         if (batch.isEmpty()) {
@@ -101,7 +102,7 @@ public class DecodedStreamIterator<T> implements StreamSubscriber, Iterator<T>, 
                 decoder.finish(batch::add);
             }
         } catch (RuntimeException e) {
-            queue.add(new Failure(e));
+            queue.add(new Failure(StreamErrors.decodeFailure(e, decoder)));
             return;
         }
         for (T item : batch) {

@@ -6,6 +6,6 @@ import io.github.camelai.llm.sse.SseEvent;
 public final class SseEventIterator extends DecodedStreamIterator<SseEvent> {
 
     public SseEventIterator() {
-        super(headers -> new SseStreamDecoder());
+        super(StreamAnswerDecoders::forAnswer);
     }
 }

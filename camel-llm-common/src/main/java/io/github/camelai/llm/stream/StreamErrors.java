@@ -19,4 +19,17 @@ final class StreamErrors {
         }
         return new LlmStreamException(error.getMessage(), bytes, events, error);
     }
+
+    /**
+     * The decoder refused the bytes (an event over the size limit, invalid UTF-8, a body that is no stream): an
+     * {@link io.github.camelai.llm.error.LlmException} stays as it is, anything else becomes a
+     * {@link LlmStreamException} that says how much had arrived.
+     */
+    static RuntimeException decodeFailure(RuntimeException error, StreamDecoder<?> decoder) {
+        if (error instanceof io.github.camelai.llm.error.LlmException || decoder == null) {
+            return error;
+        }
+        return new LlmStreamException("The stream cannot be decoded: " + error.getMessage(), decoder.bytesSeen(),
+                decoder.itemsDecoded(), error);
+    }
 }

@@ -3,6 +3,7 @@ package io.github.camelai.llm.support;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.camelai.llm.error.LlmException;
 import io.github.camelai.llm.model.ChatCompletion;
 import io.github.camelai.llm.model.ChatMessage;
 import io.github.camelai.llm.model.Usage;
@@ -16,6 +17,11 @@ public final class ChatResults {
 
     /** Chat: body is the answer text ({@code List<String>} for several choices) or the whole response. */
     public static void apply(Message out, ChatCompletion response, RequestOptions o, LlmHeaders h) {
+        if (response.getChoices() == null || response.getChoices().isEmpty()) {
+            // an answer with nothing in it must not pass as an empty success
+            throw new LlmException("The chat answer has no choices" + (response.getId() != null ? " (id "
+                                   + response.getId() + ")" : "") + ": the service returned nothing to read");
+        }
         common(out, response.getId(), response.getModel(), response.finishReason(), response.getUsage(), h);
         ChatMessage first = response.firstMessage();
         if (first != null) {

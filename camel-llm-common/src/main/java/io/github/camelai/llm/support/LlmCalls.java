@@ -26,7 +26,7 @@ import io.github.camelai.llm.stream.ChunkIterator;
 import io.github.camelai.llm.stream.CompletionStreamAccumulator;
 import io.github.camelai.llm.stream.DecodedStreamCollector;
 import io.github.camelai.llm.stream.SseEventIterator;
-import io.github.camelai.llm.stream.SseStreamDecoder;
+import io.github.camelai.llm.stream.StreamAnswerDecoders;
 import io.github.camelai.llm.stream.StreamItemHandler;
 import io.github.camelai.llm.stream.ToolCalls;
 import org.apache.camel.AsyncCallback;
@@ -281,7 +281,7 @@ public final class LlmCalls {
      */
     public boolean fold(Exchange exchange, AsyncCallback callback, LlmHttpRequest request,
                         ThrowingConsumer<SseEvent, Exception> folder, java.util.function.Consumer<Message> result) {
-        client.stream(request, new DecodedStreamCollector<>(headers -> new SseStreamDecoder(), new StreamItemHandler<>() {
+        client.stream(request, new DecodedStreamCollector<>(StreamAnswerDecoders::forAnswer, new StreamItemHandler<>() {
             @Override
             public void onItem(SseEvent event) throws Exception {
                 if (!event.isDone()) {

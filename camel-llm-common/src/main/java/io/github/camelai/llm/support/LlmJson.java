@@ -59,9 +59,15 @@ public final class LlmJson {
         }
     }
 
+    /** Reads a service's answer; an empty body or a JSON {@code null} fails like malformed JSON. */
     public static <T> T read(byte[] body, Class<T> type, String what) {
         try {
-            return MAPPER.readValue(body, type);
+            T value = body == null || body.length == 0 ? null : MAPPER.readValue(body, type);
+            if (value == null) {
+                throw new io.github.camelai.llm.error.LlmException("Cannot read " + what + " from the service's answer:"
+                                                                   + " the answer is empty");
+            }
+            return value;
         } catch (IOException e) {
             throw new io.github.camelai.llm.error.LlmException(
                     "Cannot read " + what + " from the service's answer: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);

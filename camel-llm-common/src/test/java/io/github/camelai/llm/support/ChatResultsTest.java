@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChatResultsTest {
 
@@ -74,9 +75,19 @@ class ChatResultsTest {
     void missingPartsSetNoHeaders() throws Exception {
         Message out = new DefaultExchange(context).getMessage();
         out.setBody("previous");
-        ChatResults.apply(out, completion("{'choices':[]}"), opts(false), H);
+        ChatResults.apply(out, completion("{'choices':[{'index':0,'message':{'role':'assistant'}}]}"), opts(false), H);
         assertNull(out.getBody());
         Map<String, Object> headers = out.getHeaders();
         assertFalse(headers.keySet().stream().anyMatch(k -> k.startsWith("CamelTest")), headers.toString());
+    }
+
+    @Test
+    void anAnswerWithoutChoicesIsAnErrorNotAnEmptySuccess() throws Exception {
+        Message out = new DefaultExchange(context).getMessage();
+        for (String json : new String[] { "{'choices':[]}", "{'id':'r1'}" }) {
+            io.github.camelai.llm.error.LlmException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.github.camelai.llm.error.LlmException.class, () -> ChatResults.apply(out, completion(json), opts(false), H));
+            assertTrue(e.getMessage().contains("no choices"), e.getMessage());
+        }
     }
 }

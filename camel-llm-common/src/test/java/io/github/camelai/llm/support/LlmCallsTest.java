@@ -110,6 +110,10 @@ class LlmCallsTest {
     }
 
     static RequestOptions opts(java.util.function.Consumer<RequestOptionsTest.TestConfiguration> setup) {
+        return opts(setup, context);
+    }
+
+    static RequestOptions opts(java.util.function.Consumer<RequestOptionsTest.TestConfiguration> setup, CamelContext context) {
         RequestOptionsTest.TestConfiguration cfg = new RequestOptionsTest.TestConfiguration();
         setup.accept(cfg);
         return RequestOptions.fromConfiguration(cfg, context);
