@@ -2,9 +2,14 @@
 # Builds the benchmark harness and runs every benchmark; see docs/benchmarks.md.
 #   benchmarks/run.sh            full mode (about 6-7 minutes, estimated)
 #   benchmarks/run.sh --quick    quick mode (about 2.5 minutes)
-# Extra arguments go to RunAll (e.g. --only jmh,transport,stream).
+#   benchmarks/run.sh --soak     the fault-injection soak (12,000 exchanges, about a minute; see docs/reliability.md)
+# Extra arguments go to RunAll (e.g. --only jmh,transport,stream) or, after --soak, to Soak (--exchanges N).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl benchmarks -am package -Dmaven.test.skip=true
+if [ "${1:-}" = "--soak" ]; then
+  shift
+  exec java -cp 'benchmarks/target/classes:benchmarks/target/lib/*' io.github.camelai.bench.Soak --exchanges 12000 "$@"
+fi
 exec java -cp 'benchmarks/target/classes:benchmarks/target/lib/*' io.github.camelai.bench.RunAll \
   --out benchmarks/target/bench-results.md "$@"

@@ -44,6 +44,8 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class HttpClient5Transport implements LlmTransport {
 
+    /** The largest buffered (non-streamed) answer: far above any chat answer, a bound on a runaway body. */
+    static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
     private static final String ABORT = "camel-llm.abort";
 
     private final CloseableHttpAsyncClient client;
@@ -122,7 +124,8 @@ public final class HttpClient5Transport implements LlmTransport {
         CompletableFuture<LlmHttpResponse> result = new CompletableFuture<>();
         Abort abort = new Abort();
         Future<SimpleHttpResponse> inFlight = client.execute(SimpleRequestProducer.create(toSimple(request)),
-                SimpleResponseConsumer.create(), null, context(timeouts, timeouts.request(), abort),
+                new BoundedAnswer(SimpleResponseConsumer.create(), MAX_ANSWER_BYTES), null,
+                context(timeouts, timeouts.request(), abort),
                 new FutureCallback<>() {
                     @Override
                     public void completed(SimpleHttpResponse r) {
