@@ -41,6 +41,10 @@ public abstract class LlmComponentSupport extends DefaultComponent {
     /** The shared transport, created on first use. */
     protected synchronized HttpClient5Transport transport() throws Exception {
         if (transport == null) {
+            if (ioThreads <= 0 || maxConnections <= 0) {
+                throw new IllegalArgumentException("ioThreads and maxConnections must be positive, got " + ioThreads + " and "
+                                                   + maxConnections + "; the defaults are 2 and 200");
+            }
             TransportSettings settings = new TransportSettings(ioThreads, maxConnections, http2,
                     sslContextParameters != null ? sslContextParameters.createSSLContext(getCamelContext()) : null,
                     proxyHost, proxyPort != null ? proxyPort : 80, TransportSettings.defaults().streamWindowBytes());
@@ -60,6 +64,7 @@ public abstract class LlmComponentSupport extends DefaultComponent {
 
     /** The endpoint-level HTTP client: this component's transport with the endpoint's policy. */
     public LlmHttpClient newHttpClient(ServiceDescriptor service, LlmConfiguration cfg, AuthProvider auth) throws Exception {
+        cfg.checkLimits();
         HttpClient5Transport t = transport();
         RetryPolicy retry = new RetryPolicy(cfg.getMaxRetries(), Duration.ofMillis(Math.max(1, cfg.getRetryInitialDelay())),
                 Duration.ofMillis(Math.max(cfg.getRetryInitialDelay(), cfg.getRetryMaxDelay())), cfg.isRetryOnReadTimeout());

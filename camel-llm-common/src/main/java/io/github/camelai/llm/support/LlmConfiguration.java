@@ -346,4 +346,32 @@ public abstract class LlmConfiguration implements Cloneable {
     public void setMaxConcurrentRequests(int maxConcurrentRequests) {
         this.maxConcurrentRequests = maxConcurrentRequests;
     }
+
+    /**
+     * Refuses zero or negative limits before the endpoint starts: HttpClient reads a zero timeout as "wait
+     * forever", a zero request timeout would fail every call at once, and a negative count means nothing.
+     *
+     * @throws IllegalArgumentException naming the option and what to use instead
+     */
+    public void checkLimits() {
+        positive("connectTimeout", connectTimeout, "e.g. 10000 or 10s");
+        positive("requestTimeout", requestTimeout, "e.g. 300000 or 5m");
+        positive("streamIdleTimeout", streamIdleTimeout, "e.g. 60000 or 60s");
+        positive("retryInitialDelay", retryInitialDelay, "e.g. 1000 or 1s; set maxRetries=0 to turn retries off");
+        positive("retryMaxDelay", retryMaxDelay, "e.g. 30000 or 30s");
+        positive("batchSize", batchSize, "e.g. 32");
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must not be negative, got " + maxRetries + "; 0 turns retries off");
+        }
+        if (maxConcurrentRequests < 0) {
+            throw new IllegalArgumentException("maxConcurrentRequests must not be negative, got " + maxConcurrentRequests
+                                               + "; 0 means no cap");
+        }
+    }
+
+    private static void positive(String option, long value, String example) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(option + " must be positive, got " + value + "; use " + example);
+        }
+    }
 }

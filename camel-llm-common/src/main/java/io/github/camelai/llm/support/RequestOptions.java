@@ -64,7 +64,22 @@ public final class RequestOptions {
                 (JsonNode) v[GenerationParameter.JSON_SCHEMA.ordinal()], "option jsonSchema");
         Map<String, Object> extra = new LinkedHashMap<>();
         cfg.getAdditionalBodyProperty().forEach((k, v2) -> extra.put(k, typed(v2)));
-        return new RequestOptions(v, Collections.unmodifiableMap(extra));
+        return new RequestOptions(v, Collections.unmodifiableMap(extra)).checkCounts("option");
+    }
+
+    /** A count of zero or less asks the service for nothing: refused before any call, naming where it came from. */
+    private RequestOptions checkCounts(String source) {
+        Object maxTokens = values[GenerationParameter.MAX_TOKENS.ordinal()];
+        if (maxTokens instanceof Integer m && m <= 0) {
+            throw new IllegalArgumentException("maxTokens must be positive, got " + m + " (" + source
+                                               + "); leave it unset for the service's default");
+        }
+        Object n = values[GenerationParameter.N.ordinal()];
+        if (n instanceof Integer count && count <= 0) {
+            throw new IllegalArgumentException("n must be positive, got " + count + " (" + source + "); it is the number"
+                                               + " of answers to generate");
+        }
+        return this;
     }
 
     /** These options with the exchange's override headers applied; {@code this} when there are none. */
@@ -109,7 +124,7 @@ public final class RequestOptions {
                 default -> v[i] = header(message, name, p.type(), v[i]);
             }
         }
-        return new RequestOptions(v, additional);
+        return new RequestOptions(v, additional).checkCounts("option or header");
     }
 
     /** The response format with headers {@code ResponseFormat} and {@code JsonSchema} applied. */
