@@ -26,6 +26,7 @@ public final class ChatRequests {
      * {@link ChatCompletionRequest} with {@code messages} is a full request whose missing fields the options fill.
      */
     public static ChatCompletionRequest chat(Object body, RequestOptions o) {
+        LlmJson.checkDepth(body, "The chat body");
         ChatCompletionRequest req;
         if (body instanceof ChatCompletionRequest r) {
             // filled and sent per exchange: a request object the route reuses must not change under it

@@ -51,7 +51,40 @@ public final class LlmJson {
         }
     }
 
+    /** The deepest nesting of maps, lists and arrays accepted in a body: far beyond any real request. */
+    public static final int MAX_DEPTH = 500;
+
+    /**
+     * Refuses a value nested deeper than {@link #MAX_DEPTH}: converting or writing it would recurse until the stack
+     * overflows. Iterative, so the check itself cannot.
+     *
+     * @throws IllegalArgumentException naming {@code what}
+     */
+    public static void checkDepth(Object value, String what) {
+        java.util.ArrayDeque<Object[]> todo = new java.util.ArrayDeque<>();
+        todo.push(new Object[] { value, 0 });
+        while (!todo.isEmpty()) {
+            Object[] next = todo.pop();
+            int depth = (int) next[1];
+            Iterable<?> children = next[0] instanceof java.util.Map<?, ?> m ? m.values()
+                    : next[0] instanceof JsonNode n && n.isContainerNode() ? n
+                    : next[0] instanceof Iterable<?> i ? i
+                    : next[0] instanceof Object[] a ? java.util.Arrays.asList(a) : null;
+            if (children == null) {
+                continue;
+            }
+            if (depth >= MAX_DEPTH) {
+                throw new IllegalArgumentException(what + " is nested more than " + MAX_DEPTH + " levels deep; no model "
+                                                   + "request needs that, and writing it would exhaust the stack");
+            }
+            for (Object child : children) {
+                todo.push(new Object[] { child, depth + 1 });
+            }
+        }
+    }
+
     public static byte[] write(Object value) {
+        checkDepth(value, "The request");
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (IOException e) {

@@ -268,4 +268,28 @@ class AnswerShapesTest {
         LlmServerException once = assertInstanceOf(LlmServerException.class, chat(opts(c -> c.setModel("m"))).getException());
         assertTrue(!once.getMessage().contains("attempts"), "a call that was not retried says nothing of attempts");
     }
+
+    @Test
+    void deeplyNestedJsonInputIsRefusedBeforeAnyCall() throws Exception {
+        String deep = "{\"a\":".repeat(3000) + "1" + "}".repeat(3000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlmJson.parse("Header CamelTestTools", deep));
+        assertTrue(e.getMessage().startsWith("Header CamelTestTools is not valid JSON") && e.getMessage().contains("nesting depth"),
+                e.getMessage());
+        // a body built in Java that nests deeper than JSON writers allow fails the exchange, nothing is sent
+        Map<String, Object> nested = new java.util.HashMap<>();
+        Map<String, Object> inner = nested;
+        for (int i = 0; i < 3000; i++) {
+            Map<String, Object> next = new java.util.HashMap<>();
+            inner.put("a", next);
+            inner = next;
+        }
+        RequestOptions o = opts(c -> c.setModel("m"));
+        Map<String, Object> request = Map.of("model", "m", "messages", List.of(Map.of("role", "user", "content", "hi")),
+                "metadata", nested);
+        IllegalArgumentException tooDeep = assertThrows(IllegalArgumentException.class, () -> ChatRequests.chat(request, o));
+        assertTrue(tooDeep.getMessage().startsWith("The chat body is nested more than 500 levels deep"), tooDeep.getMessage());
+        IllegalArgumentException written = assertThrows(IllegalArgumentException.class, () -> LlmJson.write(request));
+        assertTrue(written.getMessage().startsWith("The request is nested more than 500 levels deep"), written.getMessage());
+        wm.verify(0, anyRequestedFor(anyUrl()));
+    }
 }
