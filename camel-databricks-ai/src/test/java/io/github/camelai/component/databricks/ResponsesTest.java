@@ -72,6 +72,17 @@ class ResponsesTest extends DatabricksTestSupport {
     }
 
     @Test
+    void aStreamedCallAnsweredWithAWholeResponseIsReadAsThatResponse() {
+        // a server that ignores "stream": true answers application/json
+        wm.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(ANSWER)));
+        Exchange out = send(uri("responses", "model=databricks-gpt-5&streaming=true&streamOutput=aggregate"), "Say hello");
+        assertNull(out.getException());
+        assertEquals("Hello world", out.getMessage().getBody());
+        assertEquals("resp_1", out.getMessage().getHeader(DatabricksAiConstants.RESPONSE_ID));
+        assertEquals(51, out.getMessage().getHeader(DatabricksAiConstants.TOTAL_TOKENS));
+    }
+
+    @Test
     void functionCallsReachTheRouteAsToolCalls() {
         wm.stubFor(post(urlEqualTo(PATH)).willReturn(okJson("""
                 {"id":"resp_2","object":"response","status":"completed","model":"gpt-5",
