@@ -6,7 +6,8 @@
 # Extra arguments go to RunAll (e.g. --only jmh,transport,stream) or, after --soak, to Soak (--exchanges N).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -pl benchmarks -am package -Dmaven.test.skip=true
+# -DskipTests, not -Dmaven.test.skip: the components' tests need camel-llm-common's test-jar, which that would not build
+mvn -B -q -pl benchmarks -am package -DskipTests
 if [ "${1:-}" = "--soak" ]; then
   shift
   exec java -cp 'benchmarks/target/classes:benchmarks/target/lib/*' io.github.camelai.bench.Soak --exchanges 12000 "$@"
