@@ -64,8 +64,8 @@ public final class Soak {
     static final int MAX_RETRIES = 2;
     // well above a loaded machine's latency for a normal answer (a false timeout fails the soak), well below what
     // makes the slow fault classes dominate the run time
-    static final Duration REQUEST_TIMEOUT = Duration.ofMillis(1500);
-    static final Duration STREAM_IDLE_TIMEOUT = Duration.ofMillis(1500);
+    static final Duration REQUEST_TIMEOUT = Duration.ofMillis(2000);
+    static final Duration STREAM_IDLE_TIMEOUT = Duration.ofMillis(2000);
     static final String OPTIONS = "maxRetries=" + MAX_RETRIES + "&retryInitialDelay=5&retryMaxDelay=20&connectTimeout=2000"
                                   + "&requestTimeout=" + REQUEST_TIMEOUT.toMillis() + "&streamIdleTimeout="
                                   + STREAM_IDLE_TIMEOUT.toMillis();
