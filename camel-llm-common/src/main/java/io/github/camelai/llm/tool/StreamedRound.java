@@ -6,7 +6,7 @@ import io.github.camelai.llm.http.LlmHttpClient;
 import io.github.camelai.llm.http.LlmHttpRequest;
 import io.github.camelai.llm.sse.SseEvent;
 import io.github.camelai.llm.stream.DecodedStreamCollector;
-import io.github.camelai.llm.stream.SseStreamDecoder;
+import io.github.camelai.llm.stream.StreamAnswerDecoders;
 import io.github.camelai.llm.stream.StreamItemHandler;
 import org.apache.camel.util.function.ThrowingConsumer;
 
@@ -20,7 +20,7 @@ public final class StreamedRound {
     public static CompletableFuture<Void> fold(LlmHttpClient client, LlmHttpRequest request,
                                                ThrowingConsumer<SseEvent, Exception> folder) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        client.stream(request, new DecodedStreamCollector<>(headers -> new SseStreamDecoder(), new StreamItemHandler<>() {
+        client.stream(request, new DecodedStreamCollector<>(StreamAnswerDecoders::forAnswer, new StreamItemHandler<>() {
             @Override
             public void onItem(SseEvent event) throws Exception {
                 if (!event.isDone()) {
