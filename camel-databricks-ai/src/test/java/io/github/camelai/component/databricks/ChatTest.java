@@ -148,6 +148,25 @@ class ChatTest extends DatabricksTestSupport {
     }
 
     @Test
+    void toolCallArgumentsSentAsAJsonObjectReachTheRouteAsTheSameJsonText() {
+        // the reference allows arguments as an object as well as a string: the route sees one form
+        wm.stubFor(post(urlEqualTo(PATH)).willReturn(okJson("""
+                {"id":"c4","object":"chat.completion","model":"m",
+                 "choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
+                   "tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":{"city":"Paris","days":[1, 2]}}},
+                                 {"id":"call_2","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}]}}]}""")));
+
+        Exchange out = send(uri("chat", MODEL + "&tools=resource:classpath:tools.json"), "Weather in Paris and Oslo?");
+
+        assertNull(out.getException());
+        @SuppressWarnings("unchecked")
+        List<ToolCall> calls = out.getMessage().getHeader(DatabricksAiConstants.TOOL_CALLS, List.class);
+        assertEquals(2, calls.size());
+        assertEquals("{\"city\":\"Paris\",\"days\":[1,2]}", calls.get(0).getFunction().getArguments());
+        assertEquals("{\"city\":\"Oslo\"}", calls.get(1).getFunction().getArguments());
+    }
+
+    @Test
     void followUpTurnWithToolMessages() {
         wm.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(ANSWER)));
         ChatMessage assistant = new ChatMessage(ChatMessage.ASSISTANT, null);

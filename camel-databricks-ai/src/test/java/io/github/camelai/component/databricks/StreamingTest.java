@@ -163,6 +163,35 @@ class StreamingTest extends DatabricksTestSupport {
     }
 
     @Test
+    void streamedToolCallArgumentsAsAJsonObjectGiveTheSameJsonText() throws Exception {
+        String stream = """
+                data: {"id":"t2","choices":[{"index":0,"delta":{"role":"assistant","tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":{"city":"Paris"}}}]}}]}
+
+                data: {"id":"t2","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}
+
+                data: [DONE]
+
+                """;
+        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sse(stream)));
+
+        Exchange out = send(uri("chat", "model=my-llm&streaming=true&streamOutput=aggregate"), "Weather?");
+
+        assertNull(out.getException());
+        @SuppressWarnings("unchecked")
+        List<ToolCall> calls = out.getMessage().getHeader(DatabricksAiConstants.TOOL_CALLS, List.class);
+        assertEquals(1, calls.size());
+        assertEquals("{\"city\":\"Paris\"}", calls.get(0).getFunction().getArguments());
+
+        MockEndpoint chunks = context.getEndpoint("mock:chunks", MockEndpoint.class);
+        chunks.expectedMessageCount(2);
+        assertNull(send("direct:chat", "Weather?").getException());
+        chunks.assertIsSatisfied(5000);
+        ChatCompletionChunk first = chunks.getReceivedExchanges().get(0).getMessage().getBody(ChatCompletionChunk.class);
+        assertEquals("{\"city\":\"Paris\"}",
+                first.getChoices().get(0).getDelta().getToolCalls().get(0).getFunction().getArguments());
+    }
+
+    @Test
     void streamedTypedContentPartsGiveTextAndReasoning() {
         wm.stubFor(post(urlEqualTo(CHAT)).willReturn(sse("""
                 data: {"id":"r1","choices":[{"index":0,"delta":{"role":"assistant","content":[{"type":"reasoning","summary":[{"type":"summary_text","text":"Think."}]}]}}]}

@@ -1,6 +1,7 @@
 package io.github.camelai.llm.model;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
@@ -64,7 +65,10 @@ public class ToolCall extends JsonExtensible {
                + ", arguments=" + (function != null ? function.getArguments() : null) + "]";
     }
 
-    /** The function name and its JSON arguments as text. */
+    /**
+     * The function name and its JSON arguments as text; arguments that arrive as a JSON object are kept as that
+     * object's JSON text.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public static class FunctionCall extends JsonExtensible {
         private String name;
@@ -82,6 +86,7 @@ public class ToolCall extends JsonExtensible {
             return arguments;
         }
 
+        @JsonDeserialize(using = ArgumentsDeserializer.class)
         public void setArguments(String arguments) {
             this.arguments = arguments;
         }

@@ -70,6 +70,21 @@ class WireModelTest {
     }
 
     @Test
+    void toolCallArgumentsAsAJsonObjectAreReadAsTheirJsonTextAndWrittenBackAsAString() throws Exception {
+        ToolCall call = LlmJson.MAPPER.readValue(q("""
+                {'id':'c1','type':'function','function':{'name':'f','arguments':{ 'city' : 'Paris', 'n' : [1, 2.5, null] }}}"""),
+                ToolCall.class);
+        assertEquals(q("{'city':'Paris','n':[1,2.5,null]}"), call.getFunction().getArguments());
+        // what a later request sends back is the string form every OpenAI-compatible server takes
+        assertEquals(tree(q("{'id':'c1','type':'function','function':{'name':'f','arguments':'{\\'city\\':\\'Paris\\',\\'n\\':[1,2.5,null]}'}}")),
+                LlmJson.MAPPER.readTree(LlmJson.write(call)));
+        ToolCall empty = LlmJson.MAPPER.readValue(q("{'id':'c2','function':{'name':'g','arguments':{}}}"), ToolCall.class);
+        assertEquals("{}", empty.getFunction().getArguments());
+        ToolCall none = LlmJson.MAPPER.readValue(q("{'id':'c3','function':{'name':'g','arguments':null}}"), ToolCall.class);
+        assertNull(none.getFunction().getArguments());
+    }
+
+    @Test
     void unknownFieldWithNullValueIsKept() throws Exception {
         String json = q("{'id':'x','choices':[],'service_tier':null}");
         assertRoundTrip(json, ChatCompletion.class);
