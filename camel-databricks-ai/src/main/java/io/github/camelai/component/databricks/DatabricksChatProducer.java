@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.camelai.component.databricks.responses.ResponsesRequests;
 import io.github.camelai.llm.model.ChatCompletion;
 import io.github.camelai.llm.model.ChatCompletionRequest;
 import io.github.camelai.llm.model.ToolDefinition;
@@ -25,6 +24,8 @@ final class DatabricksChatProducer extends DatabricksAiProducer {
     // limits of the Foundation Model API reference, checked before paying for a round trip
     private static final int MAX_FUNCTION_PROPERTIES = 15;
     private static final int MAX_TOP_LOGPROBS = 20;
+    // a Chat Completions limit: the Responses API has none
+    private static final int MAX_TOOLS = 32;
 
     DatabricksChatProducer(DatabricksAiEndpoint endpoint) {
         super(endpoint);
@@ -51,7 +52,7 @@ final class DatabricksChatProducer extends DatabricksAiProducer {
         if (o.streaming()) {
             return calls.chat(exchange, callback, url, Map.of(), req, o);
         }
-        req.setStream(null);
+        req.setStream(false); // the reference gives true as the default: say it
         return calls.call(exchange, callback, LlmCalls.request(url, req, Map.of()), (out, response) -> {
             ChatResults.apply(out, LlmJson.read(response.body(), ChatCompletion.class, "the chat completion"), o, HEADERS);
             servedModel(out, response);
@@ -62,9 +63,9 @@ final class DatabricksChatProducer extends DatabricksAiProducer {
         if (tools == null) {
             return;
         }
-        if (tools.size() > ResponsesRequests.MAX_TOOLS) {
+        if (tools.size() > MAX_TOOLS) {
             throw new IllegalArgumentException("The request has " + tools.size() + " tools; Databricks accepts at most "
-                                               + ResponsesRequests.MAX_TOOLS);
+                                               + MAX_TOOLS);
         }
         for (ToolDefinition tool : tools) {
             ToolDefinition.FunctionDefinition f = tool.getFunction();

@@ -31,7 +31,7 @@ final class DatabricksCompletionProducer extends DatabricksAiProducer {
         }
         // not streamed: read the answer here so the served-model-name header reaches the route too
         boolean many = req.getPrompt() instanceof List<?> || (req.getN() != null && req.getN() > 1);
-        req.setStream(null);
+        req.setStream(false); // the reference gives true as the default: say it
         return getEndpoint().calls().call(exchange, callback, LlmCalls.request(invocations(model), req, Map.of()),
                 (out, response) -> {
                     Completion c = LlmJson.read(response.body(), Completion.class, "the completion");

@@ -52,7 +52,7 @@ class ChatTest extends DatabricksTestSupport {
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .withHeader("Content-Type", containing("application/json"))
                 .withRequestBody(equalToJson("""
-                        {"messages":[{"role":"system","content":"Be brief"},{"role":"user","content":"Hi"}],
+                        {"stream":false,"messages":[{"role":"system","content":"Be brief"},{"role":"user","content":"Hi"}],
                          "temperature":0.2,"max_tokens":50,"top_p":0.9,"top_k":40,"stop":["END","STOP"],
                          "client_request_id":"req-7"}""")));
     }
@@ -67,7 +67,7 @@ class ChatTest extends DatabricksTestSupport {
         assertNull(out.getException());
         assertEquals("Hello there", out.getMessage().getBody());
         wm.verify(1, postRequestedFor(urlEqualTo(path)).withRequestBody(equalToJson("""
-                {"messages":[{"role":"user","content":"Hi"}]}""")));
+                {"stream":false,"messages":[{"role":"user","content":"Hi"}]}""")));
     }
 
     @Test
@@ -87,7 +87,7 @@ class ChatTest extends DatabricksTestSupport {
         wm.verify(1, postRequestedFor(urlEqualTo(path))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .withRequestBody(equalToJson("""
-                        {"messages":[{"role":"system","content":"Answer in French"},{"role":"user","content":"Hi"}],
+                        {"stream":false,"messages":[{"role":"system","content":"Answer in French"},{"role":"user","content":"Hi"}],
                          "temperature":0.7,"max_tokens":9}""")));
     }
 
@@ -117,7 +117,7 @@ class ChatTest extends DatabricksTestSupport {
         assertEquals("The user greets; greet back.", out.getMessage().getHeader(DatabricksAiConstants.REASONING));
         assertEquals(14, out.getMessage().getHeader(DatabricksAiConstants.REASONING_TOKENS));
         wm.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
-                {"messages":[{"role":"user","content":"Hi"}],"reasoning_effort":"high"}""")));
+                {"stream":false,"messages":[{"role":"user","content":"Hi"}],"reasoning_effort":"high"}""")));
     }
 
     @Test
@@ -141,7 +141,7 @@ class ChatTest extends DatabricksTestSupport {
         assertEquals("get_weather", calls.get(0).getFunction().getName());
         assertEquals("{\"city\":\"Paris\"}", calls.get(0).getFunction().getArguments());
         wm.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
-                {"messages":[{"role":"user","content":"Weather in Paris?"}],
+                {"stream":false,"messages":[{"role":"user","content":"Weather in Paris?"}],
                  "tools":[{"type":"function","function":{"name":"get_weather","description":"The current weather in a city",
                    "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}],
                  "tool_choice":{"type":"function","function":{"name":"get_weather"}}}""")));
@@ -181,7 +181,7 @@ class ChatTest extends DatabricksTestSupport {
         assertNull(out.getException());
         assertEquals("Hello there", out.getMessage().getBody());
         wm.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
-                {"messages":[{"role":"user","content":"Weather in Paris?"},
+                {"stream":false,"messages":[{"role":"user","content":"Weather in Paris?"},
                    {"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}}]},
                    {"role":"tool","content":"{\\"temp_c\\":21}","tool_call_id":"call_1"}],
                  "tools":[{"type":"function","function":{"name":"get_weather","description":"The current weather in a city",
@@ -202,7 +202,7 @@ class ChatTest extends DatabricksTestSupport {
         assertNull(out.getException());
         assertEquals("Hello there", out.getMessage().getBody());
         wm.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
-                {"messages":[{"role":"user","content":"Hi"}],"temperature":1.5,"max_tokens":10}""")));
+                {"stream":false,"messages":[{"role":"user","content":"Hi"}],"temperature":1.5,"max_tokens":10}""")));
     }
 
     @Test
@@ -213,7 +213,7 @@ class ChatTest extends DatabricksTestSupport {
 
         assertNull(out.getException());
         wm.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
-                {"messages":[{"role":"user","content":"Bob, 42"}],
+                {"stream":false,"messages":[{"role":"user","content":"Bob, 42"}],
                  "response_format":{"type":"json_schema","json_schema":{"name":"person","schema":{"type":"object",
                    "properties":{"name":{"type":"string"},"age":{"type":"integer"}},"required":["name","age"]},"strict":true}}}""")));
     }
@@ -226,11 +226,11 @@ class ChatTest extends DatabricksTestSupport {
         send(uri("chat", MODEL + "&responseFormat=json_object"), "B");
 
         wm.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
-                {"messages":[{"role":"user","content":"A"}],
+                {"stream":false,"messages":[{"role":"user","content":"A"}],
                  "response_format":{"type":"json_schema","json_schema":{"name":"response",
                    "schema":{"type":"object","properties":{"ok":{"type":"boolean"}}},"strict":true}}}""")));
         wm.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
-                {"messages":[{"role":"user","content":"B"}],"response_format":{"type":"json_object"}}""")));
+                {"stream":false,"messages":[{"role":"user","content":"B"}],"response_format":{"type":"json_object"}}""")));
     }
 
     @Test
@@ -241,7 +241,7 @@ class ChatTest extends DatabricksTestSupport {
 
         assertNull(out.getException());
         wm.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
-                {"messages":[{"role":"user","content":"Hi"}],"logprobs":true,"top_logprobs":3}""")));
+                {"stream":false,"messages":[{"role":"user","content":"Hi"}],"logprobs":true,"top_logprobs":3}""")));
     }
 
     @Test
@@ -259,7 +259,7 @@ class ChatTest extends DatabricksTestSupport {
         assertEquals("c4", completion.getId());
         assertEquals(2, completion.getChoices().size());
         wm.verify(2, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
-                {"messages":[{"role":"user","content":"Count"}],"n":2}""")));
+                {"stream":false,"messages":[{"role":"user","content":"Count"}],"n":2}""")));
     }
 
     @Test

@@ -44,7 +44,7 @@ class CompletionAndEmbeddingTest extends DatabricksTestSupport {
         wm.verify(1, postRequestedFor(urlEqualTo(COMPLETIONS))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .withRequestBody(equalToJson("""
-                        {"prompt":"The sky is","max_tokens":20,"temperature":0.1,"top_p":0.5,"top_k":3,"stop":["."],"n":1,
+                        {"stream":false,"prompt":"The sky is","max_tokens":20,"temperature":0.1,"top_p":0.5,"top_k":3,"stop":["."],"n":1,
                          "error_behavior":"truncate","suffix":"!","echo":false,"use_raw_prompt":true}""")));
     }
 
@@ -63,7 +63,7 @@ class CompletionAndEmbeddingTest extends DatabricksTestSupport {
         assertEquals("mpt-7b-v2", text.getMessage().getHeader(DatabricksAiConstants.SERVED_MODEL_NAME));
         assertEquals("cmpl-3", assertInstanceOf(io.github.camelai.llm.model.Completion.class, full.getMessage().getBody()).getId());
         assertEquals("mpt-7b-v2", full.getMessage().getHeader(DatabricksAiConstants.SERVED_MODEL_NAME));
-        wm.verify(2, postRequestedFor(urlEqualTo(COMPLETIONS)).withRequestBody(equalToJson("{\"prompt\":\"A\"}")));
+        wm.verify(2, postRequestedFor(urlEqualTo(COMPLETIONS)).withRequestBody(equalToJson("{\"stream\":false,\"prompt\":\"A\"}")));
     }
 
     @Test
@@ -78,7 +78,7 @@ class CompletionAndEmbeddingTest extends DatabricksTestSupport {
         assertNull(out.getException());
         assertEquals(List.of("a", "b", "c"), out.getMessage().getBody());
         wm.verify(1, postRequestedFor(urlEqualTo(COMPLETIONS)).withRequestBody(equalToJson("""
-                {"prompt":["A","B","C"]}""")));
+                {"stream":false,"prompt":["A","B","C"]}""")));
     }
 
     @Test

@@ -62,10 +62,10 @@ class ResponsesTest extends DatabricksTestSupport {
                         {"model":"databricks-gpt-5","input":"Say hello","instructions":"Be kind","max_output_tokens":500,
                          "temperature":0.3,"top_p":0.8,"top_logprobs":2,
                          "tools":[{"type":"function","name":"get_weather","description":"The current weather in a city",
-                           "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}],
+                           "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]},"strict":false}],
                          "tool_choice":{"type":"function","name":"get_weather"},
-                         "text":{"format":{"type":"json_schema","json_schema":{"name":"person","schema":{"type":"object",
-                           "properties":{"name":{"type":"string"},"age":{"type":"integer"}},"required":["name","age"]},"strict":true}}},
+                         "text":{"format":{"type":"json_schema","name":"person","schema":{"type":"object",
+                           "properties":{"name":{"type":"string"},"age":{"type":"integer"}},"required":["name","age"]},"strict":true}},
                          "reasoning":{"effort":"low"},
                          "parallel_tool_calls":false,"metadata":{"team":"ai"},"prompt_cache_key":"k1",
                          "include":["message.output_text.logprobs"]}""")));
@@ -105,7 +105,7 @@ class ResponsesTest extends DatabricksTestSupport {
         wm.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
                 {"model":"databricks-gpt-5","input":"Weather in Oslo?",
                  "tools":[{"type":"function","name":"get_weather","description":"The current weather in a city",
-                   "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}],
+                   "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]},"strict":false}],
                  "tool_choice":"required"}""")));
     }
 
@@ -154,7 +154,7 @@ class ResponsesTest extends DatabricksTestSupport {
                   {"role":"user","content":[{"type":"input_text","text":"Weather here?"},
                                             {"type":"input_image","image_url":"https://x.example/oslo.png"}]},
                   {"role":"assistant","content":"Let me check."},
-                  {"type":"function_call","id":"fc_1","call_id":"call_abc","name":"get_weather","arguments":"{\\"city\\":\\"Oslo\\"}"},
+                  {"type":"function_call","call_id":"call_abc","name":"get_weather","arguments":"{\\"city\\":\\"Oslo\\"}"},
                   {"type":"function_call_output","call_id":"call_abc","output":"{\\"temp_c\\":3}"},
                   {"type":"function_call_output","call_id":"call_abc","output":"again"}]}""")));
     }

@@ -80,9 +80,9 @@ class ToolLoopTest extends DatabricksTestSupport {
         assertEquals("21 °C in Paris.", out.getMessage().getBody());
         assertEquals("stop", out.getMessage().getHeader(DatabricksAiConstants.FINISH_REASON));
         wm.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
-                {"messages":[{"role":"user","content":"Weather in Paris?"}],""" + TOOLS + "}")));
+                {"stream":false,"messages":[{"role":"user","content":"Weather in Paris?"}],""" + TOOLS + "}")));
         wm.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
-                {"messages":[{"role":"user","content":"Weather in Paris?"},
+                {"stream":false,"messages":[{"role":"user","content":"Weather in Paris?"},
                    {"role":"assistant","tool_calls":[{"id":"call_9","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}}]},
                    {"role":"tool","content":"{\\"city\\":\\"Paris\\",\\"temp_c\\":21}","tool_call_id":"call_9"}],""" + TOOLS + "}")));
     }

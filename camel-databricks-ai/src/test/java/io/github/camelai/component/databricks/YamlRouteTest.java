@@ -57,7 +57,7 @@ class YamlRouteTest extends DatabricksTestSupport {
         wm.verify(1, postRequestedFor(urlEqualTo("/serving-endpoints/databricks-meta-llama-3-3-70b-instruct/invocations"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .withRequestBody(equalToJson("""
-                        {"messages":[{"role":"system","content":"Answer in one word."},{"role":"user","content":"Capital of France?"}],
+                        {"stream":false,"messages":[{"role":"system","content":"Answer in one word."},{"role":"user","content":"Capital of France?"}],
                          "temperature":0.2,"max_tokens":20,"top_k":5}""")));
     }
 

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelai.llm.model.ChatMessage;
 import io.github.camelai.llm.model.ContentPart;
 import io.github.camelai.llm.model.ToolCall;
-import io.github.camelai.llm.model.ToolDefinition;
 import io.github.camelai.llm.support.ChatRequests;
 import io.github.camelai.llm.support.GenerationParameter;
 import io.github.camelai.llm.support.LlmJson;
@@ -28,8 +27,6 @@ public final class ResponsesRequests {
 
     /** Fields Databricks answers with 400: refused before sending. */
     public static final Set<String> REJECTED_FIELDS = Set.of("background", "store", "conversation", "service_tier");
-    /** Databricks' limit on tools per request. */
-    public static final int MAX_TOOLS = 32;
 
     private ResponsesRequests() {
     }
@@ -70,9 +67,51 @@ public final class ResponsesRequests {
             throw ChatRequests.unsupported("responses", body, "String (the input text), List of input items, or a full "
                                                              + "request as Map or JsonNode");
         }
+        if (req.get("input") instanceof ArrayNode items) {
+            dropUnstoredItemIds(items);
+        }
         fill(req, o, endpoint);
         validate(req);
         return req;
+    }
+
+    /**
+     * Replayed function calls go out as {@code call_id}, {@code name} and {@code arguments}, without the item
+     * {@code id} the answer gave them: an item id refers to an item stored server-side, and nothing is stored
+     * ({@code store} is refused), so the service would look for it and fail. The exception is a turn whose
+     * reasoning items are sent along: there the ids tie the calls to that reasoning, and stay. A turn is a run of the
+     * model's output items (reasoning, calls, assistant messages) between the inputs around it.
+     */
+    static void dropUnstoredItemIds(ArrayNode items) {
+        int turnStart = 0;
+        for (int i = 0; i <= items.size(); i++) {
+            if (i == items.size() || !isModelOutput(items.get(i))) {
+                dropCallIds(items, turnStart, i);
+                turnStart = i + 1;
+            }
+        }
+    }
+
+    private static boolean isModelOutput(JsonNode item) {
+        String type = item.path("type").asText("");
+        if (type.isEmpty() || type.equals("message")) {
+            return ChatMessage.ASSISTANT.equals(item.path("role").asText());
+        }
+        return !type.endsWith("_output"); // function_call_output, custom_tool_call_output: the caller's answers
+    }
+
+    private static void dropCallIds(ArrayNode items, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if ("reasoning".equals(items.get(i).path("type").asText())) {
+                return;
+            }
+        }
+        for (int i = from; i < to; i++) {
+            String type = items.get(i).path("type").asText();
+            if (items.get(i) instanceof ObjectNode call && (type.equals("function_call") || type.equals("custom_tool_call"))) {
+                call.remove("id");
+            }
+        }
     }
 
     private static ArrayNode inputItems(List<?> list) {
@@ -182,50 +221,13 @@ public final class ResponsesRequests {
         if (!req.hasNonNull("model")) {
             req.put("model", endpoint);
         }
-        RequestFilling.fill(req, o, GenerationParameter.Api.RESPONSES, ResponsesRequests::convert);
+        RequestFilling.fill(req, o, GenerationParameter.Api.RESPONSES, ResponsesOptions::convert);
         if (o.streaming()) {
             req.put("stream", true);
         } else {
             req.remove("stream");
             req.remove("stream_options");
         }
-    }
-
-    /** Tools and tool choice in the Responses API's flat shape; other values as they are. */
-    @SuppressWarnings("unchecked")
-    private static JsonNode convert(GenerationParameter p, Object value) {
-        return switch (p) {
-            case TOOLS -> tools((List<ToolDefinition>) value);
-            case TOOL_CHOICE -> toolChoice(value);
-            default -> null;
-        };
-    }
-
-    /** Chat-style function tools ({@code {type, function:{name,...}}}) in the Responses API's flat shape. */
-    static ArrayNode tools(List<ToolDefinition> tools) {
-        ArrayNode out = LlmJson.MAPPER.createArrayNode();
-        for (ToolDefinition tool : tools) {
-            ObjectNode node = LlmJson.MAPPER.valueToTree(tool);
-            JsonNode function = node.get("function");
-            if (function instanceof ObjectNode f && "function".equals(node.path("type").asText())) {
-                node.remove("function");
-                f.fields().forEachRemaining(e -> node.set(e.getKey(), e.getValue()));
-            }
-            out.add(node);
-        }
-        return out;
-    }
-
-    /** {@code {type: function, function: {name}}} becomes {@code {type: function, name}}; words stay as they are. */
-    static JsonNode toolChoice(Object choice) {
-        JsonNode node = LlmJson.MAPPER.valueToTree(choice);
-        if (node instanceof ObjectNode obj && obj.get("function") instanceof ObjectNode f && f.has("name")) {
-            ObjectNode flat = obj.deepCopy();
-            flat.remove("function");
-            flat.set("name", f.get("name"));
-            return flat;
-        }
-        return node;
     }
 
     private static void validate(ObjectNode req) {
@@ -242,11 +244,6 @@ public final class ResponsesRequests {
                                                + (rejected.size() > 1 ? "s " : " ") + String.join(", ", rejected)
                                                + " (it answers 400): remove " + (rejected.size() > 1 ? "them" : "it")
                                                + " from the request body and the additionalBodyProperty options");
-        }
-        JsonNode tools = req.get("tools");
-        if (tools != null && tools.isArray() && tools.size() > MAX_TOOLS) {
-            throw new IllegalArgumentException("The request has " + tools.size() + " tools; Databricks accepts at most "
-                                               + MAX_TOOLS);
         }
     }
 }
