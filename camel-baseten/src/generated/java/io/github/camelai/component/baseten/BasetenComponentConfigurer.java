@@ -146,6 +146,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "topp":
         case "topP": getOrCreateConfiguration(target).setTopP(property(camelContext, java.lang.Double.class, value)); return true;
         case "truncate": getOrCreateConfiguration(target).setTruncate(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "truncationdirection":
+        case "truncationDirection": getOrCreateConfiguration(target).setTruncationDirection(property(camelContext, io.github.camelai.component.baseten.TruncationDirection.class, value)); return true;
         case "webhookendpoint":
         case "webhookEndpoint": getOrCreateConfiguration(target).setWebhookEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "webhooksecret":
@@ -273,6 +275,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "topp":
         case "topP": return java.lang.Double.class;
         case "truncate": return java.lang.Boolean.class;
+        case "truncationdirection":
+        case "truncationDirection": return io.github.camelai.component.baseten.TruncationDirection.class;
         case "webhookendpoint":
         case "webhookEndpoint": return java.lang.String.class;
         case "webhooksecret":
@@ -401,6 +405,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "topp":
         case "topP": return getOrCreateConfiguration(target).getTopP();
         case "truncate": return getOrCreateConfiguration(target).getTruncate();
+        case "truncationdirection":
+        case "truncationDirection": return getOrCreateConfiguration(target).getTruncationDirection();
         case "webhookendpoint":
         case "webhookEndpoint": return getOrCreateConfiguration(target).getWebhookEndpoint();
         case "webhooksecret":

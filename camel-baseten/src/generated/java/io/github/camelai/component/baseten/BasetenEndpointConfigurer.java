@@ -129,6 +129,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "topp":
         case "topP": target.getConfiguration().setTopP(property(camelContext, java.lang.Double.class, value)); return true;
         case "truncate": target.getConfiguration().setTruncate(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "truncationdirection":
+        case "truncationDirection": target.getConfiguration().setTruncationDirection(property(camelContext, io.github.camelai.component.baseten.TruncationDirection.class, value)); return true;
         case "webhookendpoint":
         case "webhookEndpoint": target.getConfiguration().setWebhookEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "webhooksecret":
@@ -246,6 +248,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "topp":
         case "topP": return java.lang.Double.class;
         case "truncate": return java.lang.Boolean.class;
+        case "truncationdirection":
+        case "truncationDirection": return io.github.camelai.component.baseten.TruncationDirection.class;
         case "webhookendpoint":
         case "webhookEndpoint": return java.lang.String.class;
         case "webhooksecret":
@@ -364,6 +368,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "topp":
         case "topP": return target.getConfiguration().getTopP();
         case "truncate": return target.getConfiguration().getTruncate();
+        case "truncationdirection":
+        case "truncationDirection": return target.getConfiguration().getTruncationDirection();
         case "webhookendpoint":
         case "webhookEndpoint": return target.getConfiguration().getWebhookEndpoint();
         case "webhooksecret":

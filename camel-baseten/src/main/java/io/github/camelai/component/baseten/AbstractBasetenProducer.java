@@ -10,8 +10,8 @@ import io.github.camelai.llm.support.RequestOptions;
 import org.apache.camel.Message;
 
 /**
- * What the producers of Baseten's synchronous operations share: the session-affinity header, the Model APIs' need
- * for a model, and asking streamed answers for usage. Each operation family has its own producer, chosen in
+ * What the producers of Baseten's synchronous operations share: the session-affinity header, the model field (the
+ * Model APIs' need for one, a dedicated deployment's placeholder), and asking streamed answers for usage. Each operation family has its own producer, chosen in
  * {@link BasetenEndpoint#createProducer()}.
  */
 abstract class AbstractBasetenProducer extends LlmProducer<BasetenEndpoint> {
@@ -36,6 +36,19 @@ abstract class AbstractBasetenProducer extends LlmProducer<BasetenEndpoint> {
                                                + "openai/gpt-oss-120b, or set modelId or modelUrl for a dedicated "
                                                + "deployment");
         }
+    }
+
+    /**
+     * The {@code model} of a dedicated deployment's chat, completion and embedding requests when neither the body,
+     * the option nor the header names one. OpenAI-compatible engines may refuse a request without the field; engines
+     * serving one model ignore its value (Baseten's own examples send this one). A vLLM-style server that checks the
+     * name needs the served name in the {@code model} option.
+     */
+    static final String MODEL_PLACEHOLDER = "not-required";
+
+    /** On a dedicated deployment, {@code model} itself when set, else {@link #MODEL_PLACEHOLDER}. */
+    static String modelOrPlaceholder(String model) {
+        return model == null || model.isBlank() ? MODEL_PLACEHOLDER : model;
     }
 
     /** Asks for usage in streamed answers (Baseten's engines send it anyway; vLLM-style servers need this). */

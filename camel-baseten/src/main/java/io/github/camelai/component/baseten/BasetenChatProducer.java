@@ -25,6 +25,9 @@ final class BasetenChatProducer extends AbstractBasetenProducer {
         Message in = exchange.getMessage();
         ChatCompletionRequest req = ChatRequests.chat(ChatAttachment.body(in, configuration()), o);
         requireModelOnModelApis(req.getModel());
+        if (getEndpoint().target().isDedicated()) {
+            req.setModel(modelOrPlaceholder(req.getModel()));
+        }
         streamOptions(req, o);
         ToolOptions toolOptions = ToolOptions.of(configuration());
         ToolSet tools = ChatToolLoop.offer(exchange.getContext(), toolOptions, req);

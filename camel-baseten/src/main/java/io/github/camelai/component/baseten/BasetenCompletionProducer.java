@@ -36,6 +36,7 @@ final class BasetenCompletionProducer extends AbstractBasetenProducer {
         BasetenTarget target = endpoint.target();
         if (target.isDedicated()) {
             CompletionRequest req = ChatRequests.completion(in.getBody(), o);
+            req.setModel(modelOrPlaceholder(req.getModel()));
             streamOptions(req, o);
             return endpoint.calls().completion(exchange, callback, target.syncV1Url("completions"), extra, req, o);
         }

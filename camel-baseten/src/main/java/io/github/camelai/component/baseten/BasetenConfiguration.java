@@ -7,7 +7,8 @@ import org.apache.camel.spi.UriParams;
 
 /**
  * The options of a {@code baseten} endpoint: the shared LLM options of {@link LlmConfiguration} plus Baseten's
- * routing (Model APIs or a dedicated deployment), credentials, rerank, attachments, async and webhook options.
+ * routing (Model APIs or a dedicated deployment), credentials, rerank and classify, attachments, async and webhook
+ * options.
  */
 @UriParams
 public class BasetenConfiguration extends LlmConfiguration {
@@ -48,13 +49,17 @@ public class BasetenConfiguration extends LlmConfiguration {
     @UriParam(label = "rerank", description = "rerank: ask the service to return each text with its score (return_text).")
     private Boolean returnText;
 
-    /** rerank: raw scores. */
-    @UriParam(label = "rerank", description = "rerank: return raw scores instead of normalized ones (raw_scores).")
+    /** rerank and classify: raw scores. */
+    @UriParam(label = "rerank,classify", description = "rerank and classify: return raw scores instead of normalized ones (raw_scores).")
     private Boolean rawScores;
 
-    /** rerank: truncate long texts. */
-    @UriParam(label = "rerank", description = "rerank: let the service truncate texts longer than the model accepts (truncate).")
+    /** rerank and classify: truncate long texts. */
+    @UriParam(label = "rerank,classify", description = "rerank and classify: let the service truncate texts longer than the model accepts (truncate) instead of refusing them.")
     private Boolean truncate;
+
+    /** rerank and classify: which end truncate cuts. */
+    @UriParam(label = "rerank,classify", enums = "Left,Right", description = "rerank and classify: which end of a long text truncate cuts (truncation_direction): Right (the service's default) keeps the start, Left keeps the end.")
+    private TruncationDirection truncationDirection;
 
     /** chat with an attachment body: the text sent with it. */
     @UriParam(label = "producer", description = "chat with an image or audio body (a byte array, File or InputStream): the text sent along with the attachment in the same user message.")
@@ -207,6 +212,14 @@ public class BasetenConfiguration extends LlmConfiguration {
 
     public void setTruncate(Boolean truncate) {
         this.truncate = truncate;
+    }
+
+    public TruncationDirection getTruncationDirection() {
+        return truncationDirection;
+    }
+
+    public void setTruncationDirection(TruncationDirection truncationDirection) {
+        this.truncationDirection = truncationDirection;
     }
 
     public String getPrompt() {

@@ -1,5 +1,6 @@
 package io.github.camelai.component.baseten;
 
+import io.github.camelai.llm.model.EmbeddingRequest;
 import io.github.camelai.llm.support.ChatRequests;
 import io.github.camelai.llm.support.RequestOptions;
 import org.apache.camel.AsyncCallback;
@@ -19,6 +20,10 @@ final class BasetenEmbeddingProducer extends AbstractBasetenProducer {
         Message in = exchange.getMessage();
         return endpoint.calls().embedding(exchange, callback, endpoint.target().syncV1Url("embeddings"),
                 extraHeaders(in, endpoint.getConfiguration()), in.getBody(), o, endpoint.getConfiguration().getBatchSize(),
-                input -> ChatRequests.embedding(input, o));
+                input -> {
+                    EmbeddingRequest req = ChatRequests.embedding(input, o);
+                    req.setModel(modelOrPlaceholder(req.getModel()));
+                    return req;
+                });
     }
 }

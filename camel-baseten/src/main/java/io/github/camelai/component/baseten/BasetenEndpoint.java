@@ -18,7 +18,7 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * Calls a model served by Baseten: chat, completion, embedding, rerank and predict synchronously; async-predict,
+ * Calls a model served by Baseten: chat, completion, embedding, rerank, classify and predict synchronously; async-predict,
  * async-status, async-cancel and async-queue-status for async inference; and receives async results as a webhook
  * consumer.
  */
@@ -29,7 +29,7 @@ public class BasetenEndpoint extends DefaultEndpoint implements LlmEndpoint {
     /** The name of the service in error messages and exceptions. */
     public static final String PROVIDER = "Baseten";
 
-    @UriPath(enums = BasetenOperation.NAMES, description = "The operation: chat, completion, embedding, rerank, predict, async-predict, async-status, async-cancel, async-queue-status (producers) or webhook (consumer).")
+    @UriPath(enums = BasetenOperation.NAMES, description = "The operation: chat, completion, embedding, rerank, classify, predict, async-predict, async-status, async-cancel, async-queue-status (producers) or webhook (consumer).")
     @Metadata(required = true)
     private BasetenOperation operation;
 
@@ -59,7 +59,7 @@ public class BasetenEndpoint extends DefaultEndpoint implements LlmEndpoint {
         switch (operation) {
             case WEBHOOK:
                 throw new IllegalArgumentException("baseten:webhook is a consumer (use it in from(...)); the producer "
-                                                   + "operations are chat, completion, embedding, rerank, predict and async-*");
+                                                   + "operations are chat, completion, embedding, rerank, classify, predict and async-*");
             case ASYNC_PREDICT:
             case ASYNC_STATUS:
             case ASYNC_CANCEL:
@@ -73,6 +73,8 @@ public class BasetenEndpoint extends DefaultEndpoint implements LlmEndpoint {
                 return new BasetenEmbeddingProducer(this);
             case RERANK:
                 return new BasetenRerankProducer(this);
+            case CLASSIFY:
+                return new BasetenClassifyProducer(this);
             case PREDICT:
                 return new BasetenPredictProducer(this);
             default:

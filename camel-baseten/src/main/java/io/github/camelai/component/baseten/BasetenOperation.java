@@ -17,6 +17,8 @@ public enum BasetenOperation {
     EMBEDDING("embedding", true),
     /** Rerank: {@code sync/rerank} (dedicated). */
     RERANK("rerank", true),
+    /** Classification with a BEI classification deployment: {@code sync/predict} (dedicated). */
+    CLASSIFY("classify", true),
     /** Any model's own {@code predict} (dedicated). */
     PREDICT("predict", true),
     /** Submit an async request: {@code async_predict} (dedicated). */
@@ -32,7 +34,7 @@ public enum BasetenOperation {
 
     /** The names as written in URIs, comma separated, for the catalog and error messages. */
     public static final String NAMES
-            = "chat,completion,embedding,rerank,predict,async-predict,async-status,async-cancel,async-queue-status,webhook";
+            = "chat,completion,embedding,rerank,classify,predict,async-predict,async-status,async-cancel,async-queue-status,webhook";
 
     private final String value;
     private final boolean needsDedicated;

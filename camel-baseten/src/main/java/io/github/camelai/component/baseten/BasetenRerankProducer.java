@@ -37,6 +37,7 @@ final class BasetenRerankProducer extends AbstractBasetenProducer {
         putIfSet(req, "raw_scores", cfg.getRawScores());
         putIfSet(req, "return_text", cfg.getReturnText());
         putIfSet(req, "truncate", cfg.getTruncate());
+        putIfSet(req, "truncation_direction", cfg.getTruncationDirection());
         o.additional().forEach(req::putIfAbsent);
         LlmHttpRequest request = LlmCalls.request(endpoint.target().rerankUrl(), req, extraHeaders(in));
         return endpoint.calls().call(exchange, callback, request,

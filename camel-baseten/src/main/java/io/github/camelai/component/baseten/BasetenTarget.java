@@ -25,6 +25,10 @@ public final class BasetenTarget {
     /** Environment used for a dedicated deployment when neither environment nor deployment id is given. */
     public static final String DEFAULT_ENVIRONMENT = "production";
 
+    /** The environment name that addresses the development deployment, at {@code /development} rather than
+     *  {@code /environments/development}. */
+    public static final String DEVELOPMENT = "development";
+
     private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9]+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern SYNC_PATH = Pattern.compile("[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*");
@@ -36,12 +40,21 @@ public final class BasetenTarget {
     // Request ids come from message headers; a bound keeps a hostile value from producing a huge URL.
     private static final int MAX_REQUEST_ID_LENGTH = 128;
 
+    /**
+     * The endings a URL copied from Baseten's dashboard or docs may have after its target, longest first (an ending
+     * that is the tail of another comes after it). The operation, not the URL, decides where a request goes.
+     */
+    private static final String[] OPERATION_SUFFIXES = {
+            "/sync/v1/chat/completions", "/sync/v1/completions", "/sync/v1/embeddings", "/sync/v1",
+            "/sync/rerank", "/sync/predict", "/sync", "/async_predict", "/predict" };
+
     private static final String ACCEPTED_MODEL_URLS
-            = "accepted forms: https://model-{modelId}.api.baseten.co/{target}/predict where {target} is "
-              + "environments/{env}, production, development or deployment/{deploymentId}; the same ending in "
-              + "/sync, /sync/v1 or /async_predict, or ending at {target}; a regional "
-              + "https://model-{modelId}-{env}.api.baseten.co/predict; or any http(s) URL of a local stand-in "
-              + "server (its path minus a final /predict, /async_predict, /sync or /sync/v1 is the target root)";
+            = "accepted forms: https://model-{modelId}.api.baseten.co/{target}/{ending} where {target} is "
+              + "environments/{env}, production, development or deployment/{deploymentId} and {ending} is predict, "
+              + "async_predict, sync, sync/v1, sync/v1/chat/completions, sync/v1/completions, sync/v1/embeddings, "
+              + "sync/rerank or sync/predict (or nothing: the target itself); a regional "
+              + "https://model-{modelId}-{env}.api.baseten.co with one of those endings; or any http(s) URL of a local "
+              + "stand-in server (its path minus one of those endings is the target root)";
 
     private final boolean dedicated;
     /** Model APIs: the base URL; dedicated: the target root. Never ends with '/'. */
@@ -78,8 +91,8 @@ public final class BasetenTarget {
 
     /**
      * A dedicated deployment addressed by model id: root
-     * {@code https://model-{modelId}.api.baseten.co/environments/{environment}}, or
-     * {@code .../deployment/{deploymentId}} when a deployment id is given.
+     * {@code https://model-{modelId}.api.baseten.co/environments/{environment}} ({@code .../development} for the
+     * development deployment), or {@code .../deployment/{deploymentId}} when a deployment id is given.
      *
      * @param  modelId                  the model id from the dashboard, letters and digits (e.g. {@code abcd1234})
      * @param  environment              the environment name; {@link #DEFAULT_ENVIRONMENT} when null or blank
@@ -101,7 +114,8 @@ public final class BasetenTarget {
             target = "/deployment/" + checkName(deploymentId.trim(), "deploymentId");
         } else {
             String env = isBlank(environment) ? DEFAULT_ENVIRONMENT : environment.trim();
-            target = "/environments/" + checkName(env, "environment");
+            // the development deployment is not an environment: Baseten serves it at /development
+            target = DEVELOPMENT.equals(env) ? "/" + DEVELOPMENT : "/environments/" + checkName(env, "environment");
         }
         String origin = "https://model-" + id + ".api.baseten.co";
         return new BasetenTarget(true, origin + target, origin);
@@ -109,8 +123,10 @@ public final class BasetenTarget {
 
     /**
      * A dedicated deployment addressed by a URL as copied from the Baseten dashboard or docs, or the URL of a
-     * local stand-in server. Only the final {@code /predict}, {@code /async_predict}, {@code /sync} or
-     * {@code /sync/v1} segment is removed; what remains is the target root. On Baseten's own model hosts the
+     * local stand-in server. Only the final operation ending ({@code /predict}, {@code /async_predict},
+     * {@code /sync}, {@code /sync/v1}, {@code /sync/v1/chat/completions}, {@code /sync/v1/completions},
+     * {@code /sync/v1/embeddings}, {@code /sync/rerank}, {@code /sync/predict}) is removed; what remains is the
+     * target root, and the operation decides the path. On Baseten's own model hosts the
      * remaining path must be a documented target ({@code environments/{env}}, {@code production},
      * {@code development}, {@code deployment/{id}}), or empty on a regional host
      * ({@code model-{id}-{env}.api.baseten.co}).
@@ -191,6 +207,17 @@ public final class BasetenTarget {
     public String rerankUrl() {
         requireDedicated("rerank");
         return root + "/sync/rerank";
+    }
+
+    /**
+     * The route of BEI classification deployments (not the truss {@code predict} route).
+     *
+     * @return                       {@code {root}/sync/predict}
+     * @throws IllegalStateException on a Model APIs target
+     */
+    public String classifyUrl() {
+        requireDedicated("classify");
+        return root + "/sync/predict";
     }
 
     /**
@@ -342,9 +369,9 @@ public final class BasetenTarget {
         return path;
     }
 
-    /** Removes the one operation segment a copied URL ends with; an earlier '/predict' is part of the root. */
+    /** Removes the one operation ending a copied URL has; an earlier '/predict' is part of the root. */
     private static String stripOperationSuffix(String path) {
-        for (String suffix : new String[] { "/sync/v1", "/sync", "/async_predict", "/predict" }) {
+        for (String suffix : OPERATION_SUFFIXES) {
             if (path.endsWith(suffix)) {
                 return path.substring(0, path.length() - suffix.length());
             }

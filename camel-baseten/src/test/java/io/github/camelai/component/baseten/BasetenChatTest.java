@@ -64,15 +64,15 @@ class BasetenChatTest extends BasetenWireMockSupport {
     }
 
     @Test
-    void dedicatedChatSendsModelOnlyWhenSet() {
+    void dedicatedChatSendsTheModelOrAPlaceholder() {
         stubChat("/environments/production/sync/v1/chat/completions", chatResponse("ok"));
         Exchange out = send("baseten:chat?modelUrl=" + modelUrl(), "Hi");
         assertNull(out.getException());
         assertEquals("ok", out.getMessage().getBody());
-        // exact JSON: no "model" field at all
+        // exact JSON: OpenAI-compatible engines may require "model"; engines serving one model ignore its value
         wm.verify(postRequestedFor(urlEqualTo("/environments/production/sync/v1/chat/completions"))
                 .withHeader("Authorization", equalTo("Api-Key " + KEY))
-                .withRequestBody(equalToJson("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}", false, false)));
+                .withRequestBody(equalToJson("{\"model\":\"not-required\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")));
 
         send("baseten:chat?model=served&modelUrl=" + modelUrl(), "Hi");
         wm.verify(postRequestedFor(urlEqualTo("/environments/production/sync/v1/chat/completions"))
@@ -220,7 +220,7 @@ class BasetenChatTest extends BasetenWireMockSupport {
         assertEquals("Hello world", out.getMessage().getBody());
         String b64 = Base64.getEncoder().encodeToString("RIFFdata".getBytes(StandardCharsets.US_ASCII));
         wm.verify(postRequestedFor(urlEqualTo("/environments/production/sync/v1/chat/completions"))
-                .withRequestBody(equalToJson("{\"messages\":[{\"role\":\"user\",\"content\":["
+                .withRequestBody(equalToJson("{\"model\":\"not-required\",\"messages\":[{\"role\":\"user\",\"content\":["
                                              + "{\"type\":\"text\",\"text\":\"Transcribe\"},"
                                              + "{\"type\":\"input_audio\",\"input_audio\":{\"data\":\"" + b64
                                              + "\",\"format\":\"wav\"}}]}]}")));
@@ -244,7 +244,7 @@ class BasetenChatTest extends BasetenWireMockSupport {
         Exchange out = send("baseten:chat?modelUrl=" + modelUrl(), messages);
         assertEquals("A dog", out.getMessage().getBody());
         wm.verify(postRequestedFor(urlEqualTo("/environments/production/sync/v1/chat/completions"))
-                .withRequestBody(equalToJson("{\"messages\":[{\"role\":\"user\",\"content\":["
+                .withRequestBody(equalToJson("{\"model\":\"not-required\",\"messages\":[{\"role\":\"user\",\"content\":["
                                              + "{\"type\":\"text\",\"text\":\"Describe\"},{\"type\":\"image_url\","
                                              + "\"image_url\":{\"url\":\"https://example.com/dog.jpg\"}}]}]}")));
     }

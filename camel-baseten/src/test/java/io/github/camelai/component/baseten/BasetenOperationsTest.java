@@ -117,14 +117,14 @@ class BasetenOperationsTest extends BasetenWireMockSupport {
     @Test
     void embeddingBatchesGoOutConcurrentlyAndComeBackInOrder() {
         wm.stubFor(post(urlEqualTo(ROOT + "/sync/v1/embeddings"))
-                .withRequestBody(equalToJson("{\"input\":[\"a\",\"b\"],\"encoding_format\":\"float\"}"))
+                .withRequestBody(equalToJson("{\"model\":\"not-required\",\"input\":[\"a\",\"b\"],\"encoding_format\":\"float\"}"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withFixedDelay(300)
                         .withBody(embeddingAnswer(1, 2))));
         wm.stubFor(post(urlEqualTo(ROOT + "/sync/v1/embeddings"))
-                .withRequestBody(equalToJson("{\"input\":[\"c\",\"d\"],\"encoding_format\":\"float\"}"))
+                .withRequestBody(equalToJson("{\"model\":\"not-required\",\"input\":[\"c\",\"d\"],\"encoding_format\":\"float\"}"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(embeddingAnswer(3, 4))));
         wm.stubFor(post(urlEqualTo(ROOT + "/sync/v1/embeddings"))
-                .withRequestBody(equalToJson("{\"input\":[\"e\"],\"encoding_format\":\"float\"}"))
+                .withRequestBody(equalToJson("{\"model\":\"not-required\",\"input\":[\"e\"],\"encoding_format\":\"float\"}"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(embeddingAnswer(5))));
         Exchange out = send("baseten:embedding?batchSize=2&additionalBodyProperty.encoding_format=float&modelUrl="
                             + modelUrl(), List.of("a", "b", "c", "d", "e"));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -27,6 +28,15 @@ class BasetenRoutingTest extends BasetenWireMockSupport {
             "/environments/staging/sync,         /environments/staging",
             "/environments/staging/sync/v1,      /environments/staging",
             "/environments/staging/async_predict, /environments/staging",
+            "/environments/staging/sync/v1/chat/completions, /environments/staging",
+            "/environments/staging/sync/v1/completions, /environments/staging",
+            "/environments/staging/sync/v1/embeddings, /environments/staging",
+            "/environments/staging/sync/rerank,  /environments/staging",
+            "/environments/staging/sync/predict, /environments/staging",
+            "/production/sync/v1/embeddings,     /production",
+            "/development/sync/rerank,           /development",
+            "/deployment/q8w7e6r/sync/predict,   /deployment/q8w7e6r",
+            "/deployment/q8w7e6r/sync/v1/chat/completions, /deployment/q8w7e6r",
             "/environments/staging,              /environments/staging",
             "/environments/staging/,             /environments/staging",
             "//environments//staging//predict,   /environments/staging",
@@ -46,10 +56,13 @@ class BasetenRoutingTest extends BasetenWireMockSupport {
         assertNull(predict.getException());
         send("baseten:embedding?modelUrl=" + url, "e");
         send("baseten:rerank?query=q&modelUrl=" + url, java.util.List.of("t"));
-        for (String op : new String[] { "/sync/v1/chat/completions", "/predict", "/sync/v1/embeddings", "/sync/rerank" }) {
+        send("baseten:classify?modelUrl=" + url, "c");
+        send("baseten:completion?modelUrl=" + url, "p");
+        for (String op : new String[] { "/sync/v1/chat/completions", "/predict", "/sync/v1/embeddings", "/sync/rerank",
+                                        "/sync/predict", "/sync/v1/completions" }) {
             wm.verify(1, postRequestedFor(urlEqualTo(root + op)).withHeader("Authorization", equalTo("Api-Key " + KEY)));
         }
-        assertEquals(4, wm.getAllServeEvents().size());
+        assertEquals(6, wm.getAllServeEvents().size());
     }
 
     @Test
@@ -80,6 +93,45 @@ class BasetenRoutingTest extends BasetenWireMockSupport {
         // model is the served model name then, not a route
         assertEquals("https://model-abcd1234.api.baseten.co/environments/production/sync/v1/chat/completions",
                 target("baseten:chat?modelId=abcd1234&model=llama").chatCompletionsUrl());
+    }
+
+    @Test
+    void theDevelopmentEnvironmentIsTheDevelopmentDeployment() {
+        String root = "https://model-abcd1234.api.baseten.co/development";
+        assertEquals(root + "/sync/v1/chat/completions",
+                target("baseten:chat?modelId=abcd1234&environment=development").chatCompletionsUrl());
+        assertEquals(root + "/predict", target("baseten:predict?modelId=abcd1234&environment=development").predictUrl());
+        assertEquals(root + "/async_predict",
+                target("baseten:async-predict?modelId=abcd1234&environment=development").asyncPredictUrl());
+        assertEquals(BasetenTarget.fromModelUrl(root + "/predict"),
+                target("baseten:embedding?modelId=abcd1234&environment=development"));
+    }
+
+    @Test
+    void dedicatedRequestsAlwaysCarryAModel() {
+        wm.stubFor(post(urlMatching(".*/chat/completions")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody(chatResponse("ok"))));
+        wm.stubFor(post(urlMatching(".*/sync/v1/completions")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"choices\":[{\"index\":0,\"text\":\"ok\"}]}")));
+        wm.stubFor(post(urlMatching(".*/embeddings")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"data\":[{\"index\":0,\"embedding\":[1.0]}]}")));
+
+        assertNull(send("baseten:chat?modelUrl=" + modelUrl(), "Hi").getException());
+        assertNull(send("baseten:completion?modelUrl=" + modelUrl(), "Once").getException());
+        assertNull(send("baseten:embedding?modelUrl=" + modelUrl(), "e").getException());
+        assertNull(send("baseten:chat?modelUrl=" + modelUrl(), "Hi", Map.of(BasetenConstants.MODEL, "served")).getException());
+
+        String root = "/environments/production/sync/v1";
+        wm.verify(1, postRequestedFor(urlEqualTo(root + "/chat/completions")).withRequestBody(equalToJson(
+                "{\"model\":\"not-required\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")));
+        wm.verify(1, postRequestedFor(urlEqualTo(root + "/completions")).withRequestBody(equalToJson(
+                "{\"model\":\"not-required\",\"prompt\":\"Once\"}")));
+        wm.verify(1, postRequestedFor(urlEqualTo(root + "/embeddings")).withRequestBody(equalToJson(
+                "{\"model\":\"not-required\",\"input\":\"e\"}")));
+        wm.verify(1, postRequestedFor(urlEqualTo(root + "/chat/completions")).withRequestBody(equalToJson(
+                "{\"model\":\"served\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")));
     }
 
     @Test

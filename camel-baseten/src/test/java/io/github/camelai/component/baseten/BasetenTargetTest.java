@@ -39,6 +39,17 @@ class BasetenTargetTest {
             HOST + "/development/sync/v1,                       " + HOST + "/development",
             HOST + "/deployment/q1w2e3r/async_predict,          " + HOST + "/deployment/q1w2e3r",
             HOST + "/deployment/q1w2e3r/sync/v1,                " + HOST + "/deployment/q1w2e3r",
+            // every ending a user can copy from Baseten's pages: the operation, not the URL, decides the path
+            HOST + "/environments/production/sync/v1/chat/completions, " + HOST + "/environments/production",
+            HOST + "/environments/staging/sync/v1/completions,  " + HOST + "/environments/staging",
+            HOST + "/production/sync/v1/embeddings,             " + HOST + "/production",
+            HOST + "/development/sync/rerank,                   " + HOST + "/development",
+            HOST + "/deployment/q1w2e3r/sync/predict,           " + HOST + "/deployment/q1w2e3r",
+            HOST + "/development/async_predict,                 " + HOST + "/development",
+            HOST + "/production/sync/v1/chat/completions/,      " + HOST + "/production",
+            "https://model-abcd1234-staging.api.baseten.co/sync/predict, https://model-abcd1234-staging.api.baseten.co",
+            "https://model-abcd1234-staging.api.baseten.co/sync/v1/embeddings, https://model-abcd1234-staging.api.baseten.co",
+            "http://localhost:8089/some/prefix/sync/rerank,     http://localhost:8089/some/prefix",
             // the bare target root
             HOST + "/environments/production,                   " + HOST + "/environments/production",
             HOST + "/production,                                " + HOST + "/production",
@@ -110,6 +121,7 @@ class BasetenTargetTest {
         assertEquals(root + "/sync/v1/embeddings", target.syncV1Url("/embeddings"));
         assertEquals(root + "/sync/v1/models", target.syncV1Url("models"));
         assertEquals(root + "/sync/rerank", target.rerankUrl());
+        assertEquals(root + "/sync/predict", target.classifyUrl());
         assertEquals(root + "/predict", target.predictUrl());
         assertEquals(root + "/async_predict", target.asyncPredictUrl());
         assertEquals(root + "/async_queue_status", target.asyncQueueStatusUrl());
@@ -139,8 +151,8 @@ class BasetenTargetTest {
                 Arguments.of(HOST, "does not name a deployment target"),
                 Arguments.of(HOST + "/enviroments/production/predict", "does not name a deployment target"),
                 Arguments.of(HOST + "/environments/predict", "does not name a deployment target"),
-                Arguments.of(HOST + "/environments/production/sync/v1/chat/completions",
-                        "does not name a deployment target"),
+                Arguments.of(HOST + "/environments/production/sync/v1/models", "does not name a deployment target"),
+                Arguments.of(HOST + "/environments/production/sync/v2", "does not name a deployment target"),
                 Arguments.of(HOST + "/staging/predict", "does not name a deployment target"),
                 Arguments.of("https://model-abcd1234-staging.api.baseten.co/production/predict", "regional host"),
                 Arguments.of("https://model-abcd1234-staging.api.baseten.co/environments/staging/predict",
@@ -183,6 +195,9 @@ class BasetenTargetTest {
             "abcd1234, my_env-2,   NULL,    " + HOST + "/environments/my_env-2",
             "abcd1234, NULL,       q1w2e3r, " + HOST + "/deployment/q1w2e3r",
             "abcd1234, staging,    q1w2e3r, " + HOST + "/deployment/q1w2e3r",
+            "abcd1234, development, NULL,   " + HOST + "/development",
+            "abcd1234, ' development ', NULL, " + HOST + "/development",
+            "abcd1234, development, q1w2e3r, " + HOST + "/deployment/q1w2e3r",
             "ABCD1234, NULL,       NULL,    https://model-ABCD1234.api.baseten.co/environments/production",
     }, nullValues = "NULL")
     void dedicatedByModelId(String modelId, String environment, String deploymentId, String expectedRoot) {
@@ -194,6 +209,7 @@ class BasetenTargetTest {
         assertEquals(expectedRoot + "/sync/v1/chat/completions", target.chatCompletionsUrl());
         assertEquals(expectedRoot + "/sync/v1/embeddings", target.syncV1Url("embeddings"));
         assertEquals(expectedRoot + "/sync/rerank", target.rerankUrl());
+        assertEquals(expectedRoot + "/sync/predict", target.classifyUrl());
         assertEquals(expectedRoot + "/predict", target.predictUrl());
         assertEquals(expectedRoot + "/async_predict", target.asyncPredictUrl());
         assertEquals(expectedRoot + "/async_queue_status", target.asyncQueueStatusUrl());
@@ -287,6 +303,7 @@ class BasetenTargetTest {
                 BasetenTarget::targetRoot,
                 t -> t.syncV1Url("embeddings"),
                 BasetenTarget::rerankUrl,
+                BasetenTarget::classifyUrl,
                 BasetenTarget::predictUrl,
                 BasetenTarget::asyncPredictUrl,
                 BasetenTarget::asyncQueueStatusUrl,
