@@ -22,11 +22,11 @@ public class BasetenConfiguration extends LlmConfiguration {
     private String baseUrl = BasetenTarget.DEFAULT_MODEL_APIS_BASE_URL;
 
     /** Dedicated deployment: the model id. */
-    @UriParam(label = "common", description = "Dedicated deployment: the model id from the Baseten dashboard (e.g. abcd1234); requests go to https://model-{modelId}.api.baseten.co/environments/{environment}/... Needed by embedding, rerank, predict and async-*.")
+    @UriParam(label = "common", description = "Dedicated deployment: the model id from the Baseten dashboard (e.g. abcd1234); requests go to https://model-{modelId}.api.baseten.co/environments/{environment}/... Needed by embedding, rerank, classify, predict and async-*.")
     private String modelId;
 
     /** Dedicated deployment: the environment of modelId. */
-    @UriParam(label = "common", defaultValue = "production", description = "Dedicated deployment: the environment of modelId (production, staging, ...). Ignored when deploymentId is set.")
+    @UriParam(label = "common", defaultValue = "production", description = "Dedicated deployment: the environment of modelId (production, staging, ...); development addresses the development deployment (/development/...). Ignored when deploymentId is set.")
     private String environment = BasetenTarget.DEFAULT_ENVIRONMENT;
 
     /** Dedicated deployment: a specific deployment id. */
@@ -34,7 +34,7 @@ public class BasetenConfiguration extends LlmConfiguration {
     private String deploymentId;
 
     /** Dedicated deployment: a model URL; wins over modelId. */
-    @UriParam(label = "common", description = "Dedicated deployment: a model URL as copied from the dashboard (e.g. https://model-abcd1234.api.baseten.co/environments/production/predict, or ending in /sync, /sync/v1 or /async_predict, or a regional https://model-abcd1234-env.api.baseten.co/predict); wins over modelId. Any other https URL, or plain http on the local machine (a stand-in server), is taken as given.")
+    @UriParam(label = "common", description = "Dedicated deployment: a model URL as copied from Baseten's dashboard or docs (e.g. https://model-abcd1234.api.baseten.co/environments/production/predict; also ending in /async_predict, /sync, /sync/v1, /sync/v1/chat/completions, /sync/v1/completions, /sync/v1/embeddings, /sync/rerank or /sync/predict, under /environments/{env}, /production, /development or /deployment/{id}, or a regional https://model-abcd1234-env.api.baseten.co/predict); it is reduced to the deployment root and the operation decides the path. Wins over modelId. Any other https URL, or plain http on the local machine (a stand-in server), is taken as given minus such an ending.")
     private String modelUrl;
 
     /** Sent as the {@code x-session-affinity} header. */

@@ -53,8 +53,8 @@ public final class BasetenTarget {
               + "environments/{env}, production, development or deployment/{deploymentId} and {ending} is predict, "
               + "async_predict, sync, sync/v1, sync/v1/chat/completions, sync/v1/completions, sync/v1/embeddings, "
               + "sync/rerank or sync/predict (or nothing: the target itself); a regional "
-              + "https://model-{modelId}-{env}.api.baseten.co with one of those endings; or any http(s) URL of a local "
-              + "stand-in server (its path minus one of those endings is the target root)";
+              + "https://model-{modelId}-{env}.api.baseten.co with one of those endings; or the https URL of another "
+              + "server, plain http only on the local machine (its path minus one of those endings is the target root)";
 
     private final boolean dedicated;
     /** Model APIs: the base URL; dedicated: the target root. Never ends with '/'. */
