@@ -25,8 +25,7 @@ public final class BasetenTarget {
     /** Environment used for a dedicated deployment when neither environment nor deployment id is given. */
     public static final String DEFAULT_ENVIRONMENT = "production";
 
-    /** The environment name that addresses the development deployment, at {@code /development} rather than
-     *  {@code /environments/development}. */
+    /** The environment that is the development deployment, served at {@code /development}. */
     public static final String DEVELOPMENT = "development";
 
     private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9]+");
@@ -123,10 +122,9 @@ public final class BasetenTarget {
 
     /**
      * A dedicated deployment addressed by a URL as copied from the Baseten dashboard or docs, or the URL of a
-     * local stand-in server. Only the final operation ending ({@code /predict}, {@code /async_predict},
-     * {@code /sync}, {@code /sync/v1}, {@code /sync/v1/chat/completions}, {@code /sync/v1/completions},
-     * {@code /sync/v1/embeddings}, {@code /sync/rerank}, {@code /sync/predict}) is removed; what remains is the
-     * target root, and the operation decides the path. On Baseten's own model hosts the
+     * local stand-in server. Only the final operation ending ({@code /predict}, {@code /sync/v1/embeddings}, ...:
+     * {@code OPERATION_SUFFIXES}) is removed; what remains is the target root, and the operation decides the
+     * path. On Baseten's own model hosts the
      * remaining path must be a documented target ({@code environments/{env}}, {@code production},
      * {@code development}, {@code deployment/{id}}), or empty on a regional host
      * ({@code model-{id}-{env}.api.baseten.co}).
