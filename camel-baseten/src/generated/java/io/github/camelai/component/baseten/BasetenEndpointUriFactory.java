@@ -23,7 +23,7 @@ public class BasetenEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(63);
+        Set<String> props = new HashSet<>(64);
         props.add("additionalBodyProperty");
         props.add("allowUnsigned");
         props.add("apiKey");
@@ -85,6 +85,7 @@ public class BasetenEndpointUriFactory extends org.apache.camel.support.componen
         props.add("topLogprobs");
         props.add("topP");
         props.add("truncate");
+        props.add("truncationDirection");
         props.add("webhookEndpoint");
         props.add("webhookSecret");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
