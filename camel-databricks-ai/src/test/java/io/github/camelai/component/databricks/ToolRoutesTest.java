@@ -139,17 +139,18 @@ class ToolRoutesTest extends DatabricksTestSupport {
         assertEquals("completed", out.getMessage().getHeader(DatabricksAiConstants.FINISH_REASON));
         List<JsonNode> sent = requests(RESPONSES);
         assertEquals(2, sent.size());
+        // flat, with strict said (a missing one counts as true on the Responses API)
         JsonNode tool = tree("""
                 {"type":"function","name":"getWeather","description":"Current weather in a city",
-                 "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}""");
+                 "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]},"strict":false}""");
         // a String input goes out as the first item of a conversation
         assertEquals(tree("{\"model\":\"databricks-gpt-5\",\"input\":[{\"role\":\"user\",\"content\":"
                           + "\"Weather in Paris and Rome?\"}],\"tools\":[" + tool + "]}"), sent.get(0));
         assertEquals(tree("""
                 {"model":"databricks-gpt-5","tools":[%s],"input":[
                   {"role":"user","content":"Weather in Paris and Rome?"},
-                  {"type":"function_call","id":"fc_1","call_id":"call_1","name":"getWeather","arguments":"{\\"city\\":\\"Paris\\"}"},
-                  {"type":"function_call","id":"fc_2","call_id":"call_2","name":"getWeather","arguments":"{\\"city\\":\\"Rome\\"}"},
+                  {"type":"function_call","call_id":"call_1","name":"getWeather","arguments":"{\\"city\\":\\"Paris\\"}"},
+                  {"type":"function_call","call_id":"call_2","name":"getWeather","arguments":"{\\"city\\":\\"Rome\\"}"},
                   {"type":"function_call_output","call_id":"call_1","output":"{\\"city\\":\\"Paris\\",\\"temp_c\\":21}"},
                   {"type":"function_call_output","call_id":"call_2","output":"{\\"city\\":\\"Rome\\",\\"temp_c\\":21}"}]}"""
                 .formatted(tool)), sent.get(1));

@@ -134,10 +134,8 @@ final class ResponsesConversation implements StreamedConversation<ResponsesStrea
             boolean custom = "custom".equals(call.getType());
             ObjectNode fc = input.addObject();
             fc.put("type", custom ? "custom_tool_call" : "function_call");
-            Object itemId = call.getAdditionalProperties().get("item_id");
-            if (itemId != null) {
-                fc.put("id", itemId.toString());
-            }
+            // no item id: it would refer to an item stored server-side, and without this turn's reasoning items
+            // nothing ties it to anything (see ResponsesRequests.dropUnstoredItemIds)
             fc.put("call_id", call.getId());
             fc.put("name", call.getFunction().getName());
             String args = call.getFunction().getArguments();

@@ -33,7 +33,7 @@ public final class ResponsesToolLoop {
         }
         ToolSet tools = ToolSet.select(context, options, ResponsesConversation.callerTools(req));
         ArrayNode all = req.get("tools") instanceof ArrayNode existing ? existing : req.putArray("tools");
-        all.addAll(ResponsesRequests.tools(tools.definitions()));
+        all.addAll(ResponsesOptions.tools(tools.definitions()));
         return tools;
     }
 
