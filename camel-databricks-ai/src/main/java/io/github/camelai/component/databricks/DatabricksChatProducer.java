@@ -41,6 +41,9 @@ final class DatabricksChatProducer extends DatabricksAiProducer {
         checkTopLogprobs(req.getTopLogprobs());
         String url = invocations(model);
         LlmCalls calls = getEndpoint().calls();
+        if (!o.streaming()) {
+            req.setStream(false); // the reference gives true as the default: say it, in every tool round too
+        }
         if (tools != null && toolOptions.loop()) {
             return ChatToolLoop.run(exchange, callback, calls, url, Map.of(), req, o, tools, toolOptions, HEADERS,
                     (out, conversation) -> {
@@ -52,7 +55,6 @@ final class DatabricksChatProducer extends DatabricksAiProducer {
         if (o.streaming()) {
             return calls.chat(exchange, callback, url, Map.of(), req, o);
         }
-        req.setStream(false); // the reference gives true as the default: say it
         return calls.call(exchange, callback, LlmCalls.request(url, req, Map.of()), (out, response) -> {
             ChatResults.apply(out, LlmJson.read(response.body(), ChatCompletion.class, "the chat completion"), o, HEADERS);
             servedModel(out, response);

@@ -88,8 +88,14 @@ class ToolRoutesTest extends DatabricksTestSupport {
         assertEquals("llama-v1", out.getMessage().getHeader(DatabricksAiConstants.SERVED_MODEL_NAME));
         List<JsonNode> sent = requests(CHAT);
         assertEquals(2, sent.size());
+        // every round says stream:false, as a plain chat does
         assertEquals(tree("""
-                {"messages":[{"role":"user","content":"Weather in Paris?"},
+                {"stream":false,"messages":[{"role":"user","content":"Weather in Paris?"}],
+                 "tools":[{"type":"function","function":{"name":"getWeather","description":"Current weather in a city",
+                   "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}]}"""),
+                sent.get(0));
+        assertEquals(tree("""
+                {"stream":false,"messages":[{"role":"user","content":"Weather in Paris?"},
                   {"role":"assistant","tool_calls":[{"id":"call_9","type":"function",
                     "function":{"name":"getWeather","arguments":"{\\"city\\":\\"Paris\\"}"}}]},
                   {"role":"tool","tool_call_id":"call_9","content":"{\\"city\\":\\"Paris\\",\\"temp_c\\":21}"}],

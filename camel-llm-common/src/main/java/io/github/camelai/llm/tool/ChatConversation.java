@@ -53,7 +53,10 @@ public final class ChatConversation implements StreamedConversation<ChatCompleti
     @Override
     public CompletableFuture<ChatCompletion> send() {
         if (!streamed) {
-            request.setStream(null);
+            if (!Boolean.FALSE.equals(request.getStream())) {
+                // an explicit false stays: a service whose default is to stream needs it said
+                request.setStream(null);
+            }
             return client.send(LlmCalls.request(url, request, extraHeaders)).thenApply(response -> {
                 lastResponse = response;
                 return LlmJson.read(response.body(), ChatCompletion.class, "the chat completion");
