@@ -54,6 +54,7 @@ final class BasetenCompletionProducer extends AbstractBasetenProducer {
         }
         @SuppressWarnings("unchecked")
         List<String> list = (List<String>) prompts;
+        endpoint.calls().begin(exchange);
         List<CompletableFuture<ChatCompletion>> answers = new ArrayList<>(list.size());
         for (String prompt : list) {
             ChatCompletionRequest req = ChatRequests.chat(prompt, o);

@@ -7,6 +7,8 @@ import io.github.camelai.llm.support.LlmCalls;
 import io.github.camelai.llm.support.LlmEndpoint;
 import io.github.camelai.llm.support.LlmHeaders;
 import io.github.camelai.llm.support.RequestOptions;
+import io.github.camelai.llm.telemetry.GenAiConventions;
+import io.github.camelai.llm.telemetry.LlmTelemetry;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -41,6 +43,7 @@ public class BasetenEndpoint extends DefaultEndpoint implements LlmEndpoint {
     private volatile LlmHttpClient httpClient;
     private volatile LlmCalls calls;
     private volatile RequestOptions requestOptions;
+    private volatile LlmTelemetry telemetry;
 
     public BasetenEndpoint(String uri, BasetenComponent component, BasetenOperation operation,
                            BasetenConfiguration configuration) {
@@ -114,7 +117,28 @@ public class BasetenEndpoint extends DefaultEndpoint implements LlmEndpoint {
         this.target = t;
         this.requestOptions = options;
         this.httpClient = client;
-        this.calls = getComponent().newCalls(client, headers);
+        this.telemetry = LlmTelemetry.of(getCamelContext(), GEN_AI_PROVIDER, genAiOperation(operation),
+                operation.needsDedicated() ? t.predictUrl() : t.chatCompletionsUrl(), configuration.getModelId(),
+                configuration, headers);
+        this.calls = getComponent().newCalls(client, headers, telemetry);
+    }
+
+    /** The {@code gen_ai.provider.name} of this component's telemetry. */
+    public static final String GEN_AI_PROVIDER = "baseten";
+
+    /**
+     * The {@code gen_ai.operation.name} of an operation; {@code null} for async job management and the webhook,
+     * which invoke no model themselves (the model runs later, at Baseten).
+     */
+    static String genAiOperation(BasetenOperation operation) {
+        return switch (operation) {
+            case CHAT -> GenAiConventions.OP_CHAT;
+            case COMPLETION -> GenAiConventions.OP_TEXT_COMPLETION;
+            case EMBEDDING -> GenAiConventions.OP_EMBEDDINGS;
+            case RERANK -> GenAiConventions.OP_RERANK;
+            case PREDICT -> GenAiConventions.OP_PREDICT;
+            default -> null;
+        };
     }
 
     @Override
@@ -194,6 +218,13 @@ public class BasetenEndpoint extends DefaultEndpoint implements LlmEndpoint {
     @Override
     public LlmCalls calls() {
         return calls;
+    }
+
+    /** The GenAI telemetry of this endpoint; set when a producer endpoint starts, {@code NONE} for the webhook. */
+    @Override
+    public LlmTelemetry telemetry() {
+        LlmTelemetry t = telemetry;
+        return t != null ? t : LlmTelemetry.NONE;
     }
 
     /** The endpoint's options, parsed once at start; apply headers per exchange with {@code withHeaders}. */

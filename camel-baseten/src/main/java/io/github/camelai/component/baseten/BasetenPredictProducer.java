@@ -42,6 +42,7 @@ final class BasetenPredictProducer extends AbstractBasetenProducer {
         if (!o.streaming()) {
             return calls.call(exchange, callback, request, (out, response) -> out.setBody(PredictBody.answer(response)));
         }
+        calls.begin(exchange);
         Function<Function<String, String>, StreamDecoder<String>> decoders
                 = headers -> new PredictStreamDecoder(headers.apply("content-type"));
         if (o.streamOutput() == StreamOutput.iterator) {

@@ -5,6 +5,8 @@ import io.github.camelai.llm.support.LlmCalls;
 import io.github.camelai.llm.support.LlmEndpoint;
 import io.github.camelai.llm.support.LlmHeaders;
 import io.github.camelai.llm.support.RequestOptions;
+import io.github.camelai.llm.telemetry.GenAiConventions;
+import io.github.camelai.llm.telemetry.LlmTelemetry;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -35,6 +37,7 @@ public class DatabricksAiEndpoint extends DefaultEndpoint implements LlmEndpoint
     private AuthProvider auth;
     private RequestOptions options;
     private LlmCalls calls;
+    private LlmTelemetry telemetry;
 
     public DatabricksAiEndpoint(String uri, DatabricksAiComponent component, DatabricksAiOperation operation,
                                 DatabricksAiConfiguration configuration) {
@@ -79,7 +82,10 @@ public class DatabricksAiEndpoint extends DefaultEndpoint implements LlmEndpoint
         urls = component.resolveHost(configuration);
         auth = component.resolveAuth(configuration, urls);
         options = RequestOptions.fromConfiguration(configuration, getCamelContext());
-        calls = component.newCalls(component.newHttpClient(DatabricksAiComponent.SERVICE, configuration, auth), DatabricksAiConstants.HEADERS);
+        telemetry = LlmTelemetry.of(getCamelContext(), GEN_AI_PROVIDER, genAiOperation(operation), urls.responses(),
+                null, configuration, DatabricksAiConstants.HEADERS);
+        calls = component.newCalls(component.newHttpClient(DatabricksAiComponent.SERVICE, configuration, auth), DatabricksAiConstants.HEADERS,
+                telemetry);
     }
 
     @Override
@@ -87,6 +93,28 @@ public class DatabricksAiEndpoint extends DefaultEndpoint implements LlmEndpoint
         calls = null;
         auth = null;
         super.doStop();
+    }
+
+    /** The {@code gen_ai.provider.name} of this component's telemetry. */
+    public static final String GEN_AI_PROVIDER = "databricks";
+
+    /**
+     * The {@code gen_ai.operation.name} of an operation. The Responses API generates a model answer from a
+     * conversation as chat does, so it is {@code chat} too.
+     */
+    static String genAiOperation(DatabricksAiOperation operation) {
+        return switch (operation) {
+            case chat, responses -> GenAiConventions.OP_CHAT;
+            case completion -> GenAiConventions.OP_TEXT_COMPLETION;
+            case embedding -> GenAiConventions.OP_EMBEDDINGS;
+        };
+    }
+
+    /** The GenAI telemetry of this endpoint; set when it starts. */
+    @Override
+    public LlmTelemetry telemetry() {
+        LlmTelemetry t = telemetry;
+        return t != null ? t : LlmTelemetry.NONE;
     }
 
     DatabricksUrls urls() {

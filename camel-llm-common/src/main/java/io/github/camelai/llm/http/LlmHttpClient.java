@@ -53,6 +53,11 @@ public final class LlmHttpClient {
         return service.name();
     }
 
+    /** The retry policy; its longest wait also caps the redelivery delay a failed exchange asks Camel for. */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
     /**
      * Sends a request and completes with its 2xx answer, or fails with an
      * {@link io.github.camelai.llm.error.LlmException} once retries are spent.

@@ -5,10 +5,6 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Objects;
@@ -162,37 +158,7 @@ public final class RetryPolicy {
 
     /** The Retry-After wait, or {@code null} when absent or unreadable. */
     private Duration parseRetryAfter(String header) {
-        if (header == null) {
-            return null;
-        }
-        String value = header.strip();
-        if (value.isEmpty()) {
-            return null;
-        }
-        if (isDigits(value)) {
-            try {
-                return Duration.ofSeconds(Long.parseLong(value));
-            } catch (NumberFormatException | ArithmeticException e) {
-                return maxDelay; // a valid but absurdly large number: wait as long as allowed
-            }
-        }
-        try {
-            Instant date = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration d = Duration.between(clock.instant(), date);
-            return d.isNegative() ? Duration.ZERO : d;
-        } catch (DateTimeParseException | ArithmeticException e) {
-            return null;
-        }
-    }
-
-    private static boolean isDigits(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
+        return RetryAfter.parse(header, clock);
     }
 
     /** initialDelay * 2^(n-1), capped at maxDelay, then equal jitter: ceil(d/2) + jitter * floor(d/2). */

@@ -7,6 +7,7 @@ import io.github.camelai.llm.error.LlmException;
 import io.github.camelai.llm.model.ChatCompletion;
 import io.github.camelai.llm.model.ChatMessage;
 import io.github.camelai.llm.model.Usage;
+import io.github.camelai.llm.telemetry.GenAiCall;
 import org.apache.camel.Message;
 
 /** Puts a response on the exchange: the answer as body, the metadata as headers. */
@@ -51,6 +52,10 @@ public final class ChatResults {
 
     /** The headers every operation sets: id, model, finish reason and token counts. */
     public static void common(Message out, String id, String model, String finishReason, Usage usage, LlmHeaders h) {
+        GenAiCall call = GenAiCall.of(out.getExchange());
+        if (call != null && !call.isEnded()) {
+            call.response(id, model, finishReason, usage);
+        }
         setIfPresent(out, h.name(LlmHeaders.RESPONSE_ID), id);
         setIfPresent(out, h.name(LlmHeaders.RESPONSE_MODEL), model);
         setIfPresent(out, h.name(LlmHeaders.FINISH_REASON), finishReason);

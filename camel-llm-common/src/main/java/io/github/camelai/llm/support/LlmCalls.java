@@ -29,6 +29,8 @@ import io.github.camelai.llm.stream.SseEventIterator;
 import io.github.camelai.llm.stream.StreamAnswerDecoders;
 import io.github.camelai.llm.stream.StreamItemHandler;
 import io.github.camelai.llm.stream.ToolCalls;
+import io.github.camelai.llm.telemetry.GenAiCall;
+import io.github.camelai.llm.telemetry.LlmTelemetry;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -52,11 +54,26 @@ public final class LlmCalls {
     private final LlmHttpClient client;
     private final LlmHeaders headers;
     private final Executor continuation;
+    private final LlmTelemetry telemetry;
 
     public LlmCalls(LlmHttpClient client, LlmHeaders headers, Executor continuation) {
+        this(client, headers, continuation, LlmTelemetry.NONE);
+    }
+
+    /** @param telemetry the endpoint's GenAI metrics and span attributes; {@link LlmTelemetry#NONE} for none */
+    public LlmCalls(LlmHttpClient client, LlmHeaders headers, Executor continuation, LlmTelemetry telemetry) {
         this.client = client;
         this.headers = headers;
         this.continuation = continuation;
+        this.telemetry = telemetry;
+    }
+
+    /**
+     * Starts the telemetry of a call made outside the methods of this class (they start it themselves); it ends in
+     * {@link #finish}.
+     */
+    public GenAiCall begin(Exchange exchange) {
+        return telemetry.begin(exchange);
     }
 
     public LlmHttpClient client() {
@@ -70,6 +87,7 @@ public final class LlmCalls {
 
     /** Sends one request and hands its 2xx answer to {@code handler}; errors fail the exchange. */
     public boolean call(Exchange exchange, AsyncCallback callback, LlmHttpRequest request, ResponseHandler handler) {
+        telemetry.begin(exchange);
         client.send(request).whenComplete((response, error) -> finish(exchange, callback, error, () -> {
             handler.handle(exchange.getMessage(), response);
         }));
@@ -79,6 +97,7 @@ public final class LlmCalls {
     /** Chat, streamed or not, as the options say. {@code extraHeaders} are added to the HTTP request. */
     public boolean chat(Exchange exchange, AsyncCallback callback, String url, Map<String, String> extraHeaders,
                         ChatCompletionRequest req, RequestOptions o) {
+        telemetry.begin(exchange);
         try {
             return doChat(exchange, callback, url, extraHeaders, req, o);
         } catch (RuntimeException e) {
@@ -127,6 +146,7 @@ public final class LlmCalls {
     /** Completions with {@code extraHeaders} added to the HTTP request. */
     public boolean completion(Exchange exchange, AsyncCallback callback, String url, Map<String, String> extraHeaders,
                               CompletionRequest req, RequestOptions o) {
+        telemetry.begin(exchange);
         boolean many = req.getPrompt() instanceof List<?> || (req.getN() != null && req.getN() > 1);
         if (!o.streaming()) {
             return call(exchange, callback, request(url, req, extraHeaders), (out, response) -> {
@@ -183,6 +203,7 @@ public final class LlmCalls {
     /** {@link #embedding(Exchange, AsyncCallback, String, Object, RequestOptions, int, Function)} with extra HTTP headers. */
     public boolean embedding(Exchange exchange, AsyncCallback callback, String url, Map<String, String> extraHeaders,
                              Object body, RequestOptions o, int batchSize, Function<Object, Object> requestForInput) {
+        telemetry.begin(exchange);
         try {
             return doEmbedding(exchange, callback, url, extraHeaders, body, o, batchSize, requestForInput);
         } catch (RuntimeException e) {
@@ -261,17 +282,19 @@ public final class LlmCalls {
      */
     public <T extends StreamChunk> boolean iterate(Exchange exchange, AsyncCallback callback, LlmHttpRequest request,
                                                    Function<SseEvent, T> parser) {
+        GenAiCall call = telemetry.begin(exchange);
         SseEventIterator events = new SseEventIterator();
-        ChunkIterator<T> chunks = new ChunkIterator<>(events, parser);
+        ChunkIterator<T> chunks = new ChunkIterator<>(events, telemetry.iterated(call, parser));
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange e) {
                 chunks.close();
+                telemetry.streamRead(call, e);
             }
         });
         events.opened().whenComplete((v, error) -> finish(exchange, callback, error,
                 () -> exchange.getMessage().setBody(chunks)));
-        client.stream(request, events);
+        client.stream(request, telemetry.observe(call, events));
         return false;
     }
 
@@ -281,24 +304,26 @@ public final class LlmCalls {
      */
     public boolean fold(Exchange exchange, AsyncCallback callback, LlmHttpRequest request,
                         ThrowingConsumer<SseEvent, Exception> folder, java.util.function.Consumer<Message> result) {
-        client.stream(request, new DecodedStreamCollector<>(StreamAnswerDecoders::forAnswer, new StreamItemHandler<>() {
-            @Override
-            public void onItem(SseEvent event) throws Exception {
-                if (!event.isDone()) {
-                    folder.accept(event);
-                }
-            }
+        GenAiCall call = telemetry.begin(exchange);
+        client.stream(request, telemetry.observe(call, new DecodedStreamCollector<>(StreamAnswerDecoders::forAnswer,
+                new StreamItemHandler<>() {
+                    @Override
+                    public void onItem(SseEvent event) throws Exception {
+                        if (!event.isDone()) {
+                            folder.accept(event);
+                        }
+                    }
 
-            @Override
-            public void onComplete() {
-                finish(exchange, callback, null, () -> result.accept(exchange.getMessage()));
-            }
+                    @Override
+                    public void onComplete() {
+                        finish(exchange, callback, null, () -> result.accept(exchange.getMessage()));
+                    }
 
-            @Override
-            public void onError(Throwable error) {
-                finish(exchange, callback, error, null);
-            }
-        }));
+                    @Override
+                    public void onError(Throwable error) {
+                        finish(exchange, callback, error, null);
+                    }
+                })));
         return false;
     }
 
@@ -311,7 +336,10 @@ public final class LlmCalls {
         return false;
     }
 
-    /** Ends the exchange on the continuation executor: sets the exception or runs {@code onSuccess}. */
+    /**
+     * Ends the exchange on the continuation executor: sets the exception or runs {@code onSuccess}, then ends the
+     * call's telemetry and tells Camel's error handler how long the service asked to wait before a redelivery.
+     */
     public void finish(Exchange exchange, AsyncCallback callback, Throwable error, ThrowingRunnable onSuccess) {
         continuation.execute(() -> {
             try {
@@ -323,7 +351,12 @@ public final class LlmCalls {
             } catch (Throwable t) {
                 exchange.setException(t);
             } finally {
-                callback.done(false);
+                try {
+                    telemetry.finished(exchange, exchange.getException());
+                    RedeliveryDelay.apply(exchange, client.retryPolicy() != null ? client.retryPolicy().maxDelay() : null);
+                } finally {
+                    callback.done(false);
+                }
             }
         });
     }

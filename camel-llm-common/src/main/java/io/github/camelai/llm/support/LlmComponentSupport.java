@@ -11,6 +11,7 @@ import io.github.camelai.llm.http.RetryPolicy;
 import io.github.camelai.llm.http.ServiceDescriptor;
 import io.github.camelai.llm.http.Timeouts;
 import io.github.camelai.llm.http.TransportSettings;
+import io.github.camelai.llm.telemetry.LlmTelemetry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -77,6 +78,11 @@ public abstract class LlmComponentSupport extends DefaultComponent {
     /** The shared calls for an endpoint. */
     public LlmCalls newCalls(LlmHttpClient client, LlmHeaders headers) {
         return new LlmCalls(client, headers, continuation());
+    }
+
+    /** The shared calls for an endpoint, recording GenAI telemetry. */
+    public LlmCalls newCalls(LlmHttpClient client, LlmHeaders headers, LlmTelemetry telemetry) {
+        return new LlmCalls(client, headers, continuation(), telemetry);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.camelai.llm.support;
 
+import io.github.camelai.llm.telemetry.LlmTelemetry;
 import org.apache.camel.Endpoint;
 
 /**
@@ -16,4 +17,9 @@ public interface LlmEndpoint extends Endpoint {
 
     /** The calls of the protocol on the endpoint's HTTP client; set when the endpoint starts. */
     LlmCalls calls();
+
+    /** The endpoint's GenAI telemetry, read by the span decorators; {@link LlmTelemetry#NONE} when it has none. */
+    default LlmTelemetry telemetry() {
+        return LlmTelemetry.NONE;
+    }
 }

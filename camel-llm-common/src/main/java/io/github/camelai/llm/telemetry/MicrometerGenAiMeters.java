@@ -1,0 +1,79 @@
+package io.github.camelai.llm.telemetry;
+
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import org.apache.camel.CamelContext;
+
+/**
+ * The GenAI client metrics on a Micrometer {@link MeterRegistry}. The only class of this module that names a
+ * Micrometer type: it is loaded only when Micrometer is on the classpath (see {@link GenAiMeters#find}).
+ * <p>
+ * Every meter of one name carries the same tag keys, as Prometheus requires: a value that is not known (no
+ * response model on a failed call, no {@code error.type} on a successful one) is the empty string, which
+ * Prometheus treats as an absent label.
+ */
+final class MicrometerGenAiMeters implements GenAiMeters {
+
+    /** The name camel-micrometer and Camel Main's metrics configuration bind their registry under. */
+    static final String CAMEL_METRICS_REGISTRY = "metricsRegistry";
+
+    private final MeterRegistry registry;
+
+    MicrometerGenAiMeters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The registry bound as {@code metricsRegistry}, else the only {@code MeterRegistry} in the Camel registry. */
+    static GenAiMeters find(CamelContext context) {
+        MeterRegistry registry = context.getRegistry().lookupByNameAndType(CAMEL_METRICS_REGISTRY, MeterRegistry.class);
+        if (registry == null) {
+            Set<MeterRegistry> all = context.getRegistry().findByType(MeterRegistry.class);
+            registry = all.size() == 1 ? all.iterator().next() : null;
+        }
+        return registry == null ? null : new MicrometerGenAiMeters(registry);
+    }
+
+    @Override
+    public void record(GenAiCall call, long durationNanos) {
+        Tags tags = Tags.of(
+                GenAiConventions.OPERATION_NAME, value(call.operation()),
+                GenAiConventions.PROVIDER_NAME, value(call.provider()),
+                GenAiConventions.REQUEST_MODEL, value(call.requestModel()),
+                GenAiConventions.RESPONSE_MODEL, value(call.responseModel()));
+        Timer.builder(GenAiConventions.OPERATION_DURATION)
+                .description("Duration of GenAI client operations")
+                .tags(tags).tag(GenAiConventions.ERROR_TYPE, value(call.errorType()))
+                .register(registry)
+                .record(durationNanos, TimeUnit.NANOSECONDS);
+        long firstChunk = call.timeToFirstChunkNanos();
+        if (firstChunk >= 0) {
+            Timer.builder(GenAiConventions.TIME_TO_FIRST_CHUNK)
+                    .description("Time from the start of a streamed GenAI operation to its first chunk")
+                    .tags(tags).tag(GenAiConventions.ERROR_TYPE, value(call.errorType()))
+                    .register(registry)
+                    .record(firstChunk, TimeUnit.NANOSECONDS);
+        }
+        tokens(tags, GenAiConventions.TOKEN_INPUT, call.inputTokens());
+        tokens(tags, GenAiConventions.TOKEN_OUTPUT, call.outputTokens());
+    }
+
+    private void tokens(Tags tags, String type, Integer count) {
+        if (count == null) {
+            return;
+        }
+        DistributionSummary.builder(GenAiConventions.TOKEN_USAGE)
+                .description("Number of input and output tokens used by GenAI client operations")
+                .tags(tags).tag(GenAiConventions.TOKEN_TYPE, type)
+                .register(registry)
+                .record(count);
+    }
+
+    private static String value(String s) {
+        return s == null ? "" : s;
+    }
+}
