@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -41,7 +42,6 @@ public class BasetenWebhookConsumer extends DefaultConsumer {
 
     private Clock clock = Clock.systemUTC();
     private IdempotentRepository repository;
-    private boolean ownRepository;
     private org.apache.camel.Consumer httpConsumer;
 
     public BasetenWebhookConsumer(BasetenEndpoint endpoint, Processor processor) {
@@ -75,11 +75,11 @@ public class BasetenWebhookConsumer extends DefaultConsumer {
         }
         if (cfg.getIdempotentRepository() != null) {
             repository = cfg.getIdempotentRepository();
-            ownRepository = false;
         } else {
             repository = MemoryIdempotentRepository.memoryIdempotentRepository(DEFAULT_REPOSITORY_SIZE);
-            ownRepository = true;
         }
+        // a repository declared as a bean (a KafkaIdempotentRepository shared by replicas) may need the context
+        CamelContextAware.trySetCamelContext(repository, getEndpoint().getCamelContext());
         ServiceHelper.startService(repository);
         WebhookDeliveryProcessor checks = new WebhookDeliveryProcessor(verifier,
                 Duration.ofMillis(cfg.getTimestampTolerance()), cfg.getMaxPayloadSize(), repository, clock,
@@ -95,9 +95,9 @@ public class BasetenWebhookConsumer extends DefaultConsumer {
     protected void doStop() throws Exception {
         ServiceHelper.stopAndShutdownService(httpConsumer);
         httpConsumer = null;
-        if (ownRepository) {
-            ServiceHelper.stopService(repository);
-        }
+        // started here, so stopped here, a bean of the user's too (as Camel's idempotentConsumer does): a
+        // KafkaIdempotentRepository left running keeps reading its topic after the context has stopped
+        ServiceHelper.stopService(repository);
         repository = null;
         super.doStop();
     }

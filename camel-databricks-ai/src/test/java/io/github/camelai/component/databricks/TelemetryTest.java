@@ -33,7 +33,7 @@ class TelemetryTest extends DatabricksTestSupport {
     @Override
     void customize(DatabricksAiComponent component) {
         env.put("DATABRICKS_TOKEN", TOKEN);
-        component.setHost(wm.baseUrl());
+        env.put("DATABRICKS_HOST", "http://localhost:" + wm.port());
         // not under camel-micrometer's name: the only MeterRegistry of the Camel registry is used
         context.getRegistry().bind("meters", meters);
         context.getRegistry().bind("otelTracer", tracerProvider.get("test"));
