@@ -1,16 +1,22 @@
 package io.github.camelai.component.baseten;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.camelai.llm.error.LlmRateLimitException;
 import io.github.camelai.llm.error.LlmServerException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +27,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A call that finally fails with 429 or 503 and a {@code Retry-After} hands the wait to Camel's error handler as
@@ -135,5 +142,21 @@ class BasetenRedeliveryTest extends BasetenWireMockSupport {
         Exchange out = send("direct:capped", "Hello");
         assertInstanceOf(LlmRateLimitException.class, out.getException());
         assertEquals(250L, out.getMessage().getHeader(Exchange.REDELIVERY_DELAY));
+    }
+
+    /** The YAML of docs/baseten.md, pointed at WireMock and without the endpoint's own retries. */
+    @Test
+    void theDocsYamlRedeliversAfterARateLimit() throws Exception {
+        String doc = Files.readString(Path.of("../docs/baseten.md"));
+        Matcher m = Pattern.compile("```yaml\\n(- errorHandler:.*?)```", Pattern.DOTALL).matcher(doc);
+        assertTrue(m.find(), "docs/baseten.md has the redelivery example");
+        String yaml = m.group(1).replace("maxRetries: 2", "maxRetries: 0")
+                .replace("model: deepseek-ai/DeepSeek-V3.1", "model: deepseek-ai/DeepSeek-V3.1\n              baseUrl: " + baseUrl());
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("redelivery.yaml", yaml));
+        answers(429, "1");
+        Exchange out = send("direct:ask", "Hello");
+        assertNull(out.getException());
+        assertEquals("Hi", out.getMessage().getBody());
+        wm.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions")));
     }
 }
