@@ -30,6 +30,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -345,5 +346,24 @@ class BasetenToolLoopTest extends BasetenWireMockSupport {
         assertEquals(1, chunks.stream().filter(c -> c.getUsage() != null).count());
         assertEquals(2, requests().size());
         assertEquals("call_1", requests().get(1).get("messages").get(2).get("tool_call_id").asText());
+    }
+
+    @Test
+    void theWholeLoopIsOneMeasuredOperationWithTheTokensOfEveryRound() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters
+                = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        context.getRegistry().bind("metricsRegistry", meters);
+        rounds(toolAnswer("r1", 20, 9, toolCall("call_1", "getWeather", "{\"city\":\"Paris\"}")),
+                finalAnswer("Sunny, 21 C", 30, 5));
+        Exchange out = send(uri(""), "Weather in Paris?");
+        assertNull(out.getException());
+        io.micrometer.core.instrument.Timer duration = meters.find("gen_ai.client.operation.duration")
+                .tag("gen_ai.operation.name", "chat").tag("gen_ai.response.model", "served").timer();
+        assertNotNull(duration, meters.getMetersAsString());
+        assertEquals(1, duration.count());
+        assertEquals(50.0, meters.find("gen_ai.client.token.usage").tag("gen_ai.token.type", "input").summary()
+                .totalAmount());
+        assertEquals(14.0, meters.find("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").summary()
+                .totalAmount());
     }
 }

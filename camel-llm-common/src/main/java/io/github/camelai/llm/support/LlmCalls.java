@@ -76,6 +76,11 @@ public final class LlmCalls {
         return telemetry.begin(exchange);
     }
 
+    /** The endpoint's GenAI telemetry. */
+    public LlmTelemetry telemetry() {
+        return telemetry;
+    }
+
     public LlmHttpClient client() {
         return client;
     }

@@ -176,6 +176,17 @@ public final class LlmTelemetry {
     }
 
     /**
+     * A call whose answer the route reads after the exchange continued (a stream of several rounds): it is not
+     * ended by {@link #finished} but by {@link #streamRead}. Returns the call.
+     */
+    public GenAiCall streaming(GenAiCall call) {
+        if (call != null) {
+            call.streamOpen();
+        }
+        return call;
+    }
+
+    /**
      * The route is done with a streamed iterator (the exchange completed): ends the call with the time and error
      * of the stream's end, or now if the route stopped reading before it.
      */

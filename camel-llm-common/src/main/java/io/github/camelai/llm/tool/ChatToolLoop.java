@@ -50,6 +50,7 @@ public final class ChatToolLoop {
     public static boolean run(Exchange exchange, AsyncCallback callback, LlmCalls calls, String url,
                               Map<String, String> extraHeaders, ChatCompletionRequest req, RequestOptions o,
                               ToolSet tools, ToolOptions options, LlmHeaders h, Finisher finisher) {
+        calls.begin(exchange); // one measured operation: every round, the tools' routes in between
         ToolLoop loop = new ToolLoop(tools, options.maxIterations(), calls.executor());
         ChatConversation conversation = new ChatConversation(calls.client(), url, extraHeaders, req, o.streaming());
         if (o.streaming() && o.streamOutput() == StreamOutput.iterator) {

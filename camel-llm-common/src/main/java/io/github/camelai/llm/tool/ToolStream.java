@@ -12,6 +12,7 @@ import io.github.camelai.llm.model.StreamChunk;
 import io.github.camelai.llm.model.ToolCall;
 import io.github.camelai.llm.stream.ChunkIterator;
 import io.github.camelai.llm.support.LlmCalls;
+import io.github.camelai.llm.telemetry.GenAiCall;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -46,10 +47,13 @@ public final class ToolStream<T extends StreamChunk, A> implements Iterator<T>, 
     public static <T extends StreamChunk, A> boolean start(Exchange exchange, AsyncCallback callback, LlmCalls calls,
                                                            ToolLoop loop, StreamedConversation<T, A> conversation) {
         ToolStream<T, A> stream = new ToolStream<>(conversation, loop);
+        // the operation goes on while the route reads the rounds: it ends with the exchange
+        GenAiCall call = calls.telemetry().streaming(calls.begin(exchange));
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange e) {
                 stream.close();
+                calls.telemetry().streamRead(call, e);
             }
         });
         StreamedConversation.Round<T> first;

@@ -41,6 +41,7 @@ public final class ResponsesToolLoop {
     public static boolean run(Exchange exchange, AsyncCallback callback, LlmCalls calls, String url, ObjectNode req,
                               RequestOptions o, ToolSet tools, ToolOptions options, LlmHeaders h,
                               BiConsumer<Message, LlmHttpResponse> served) {
+        calls.begin(exchange); // one measured operation: every round, the tools' routes in between
         ToolLoop loop = new ToolLoop(tools, options.maxIterations(), calls.executor());
         ResponsesConversation conversation = new ResponsesConversation(calls.client(), url, req, o.streaming());
         if (o.streaming() && o.streamOutput() == StreamOutput.iterator) {
