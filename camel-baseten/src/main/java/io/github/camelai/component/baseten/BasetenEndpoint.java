@@ -137,6 +137,7 @@ public class BasetenEndpoint extends DefaultEndpoint implements LlmEndpoint {
             case EMBEDDING -> GenAiConventions.OP_EMBEDDINGS;
             case RERANK -> GenAiConventions.OP_RERANK;
             case PREDICT -> GenAiConventions.OP_PREDICT;
+            case CLASSIFY -> GenAiConventions.OP_CLASSIFY;
             default -> null;
         };
     }

@@ -125,6 +125,15 @@ class BasetenTelemetryTest {
     }
 
     @Test
+    void everyOperationThatCallsAModelHasAnOperationName() {
+        for (BasetenOperation op : BasetenOperation.values()) {
+            boolean jobOrWebhook = op == BasetenOperation.WEBHOOK || op.value().startsWith("async-");
+            assertEquals(jobOrWebhook, BasetenEndpoint.genAiOperation(op) == null, op.value());
+        }
+        assertEquals("classify", BasetenEndpoint.genAiOperation(BasetenOperation.CLASSIFY));
+    }
+
+    @Test
     void aHeaderOverridingTheModelIsTheRequestModel() {
         wm.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody(chatResponse())));
