@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelai.llm.http.UrlRules;
+import io.github.camelai.llm.support.BodyTexts;
 import io.github.camelai.llm.support.LlmJson;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -137,7 +138,7 @@ public final class AsyncPredictRequest {
             try {
                 node = STRICT.valueToTree(body);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("async-predict: a body of type " + body.getClass().getName()
+                throw new IllegalArgumentException("async-predict: a body of type " + BodyTexts.typeName(body)
                                                    + " cannot be written as JSON; send " + ACCEPTED_BODIES,
                         e);
             }

@@ -17,6 +17,13 @@ public class BasetenConfiguration extends LlmConfiguration {
     @UriParam(label = "security", secret = true, description = "The Baseten API key, sent in the Authorization header as Api-Key followed by the key. When not set, the BASETEN_API_KEY environment variable is used.")
     private String apiKey;
 
+    /**
+     * Model APIs: the model slug, e.g. openai/gpt-oss-120b; required for chat and completion there. A dedicated
+     * deployment: the served model name sent in the request (else a placeholder), for engines that check it.
+     */
+    @UriParam(label = "common", description = "Model APIs: the model slug, e.g. openai/gpt-oss-120b or deepseek-ai/DeepSeek-V3.1; required for chat and completion without modelId or modelUrl (the endpoint refuses to start without it). A dedicated deployment: the model field of chat, completion and embedding requests, for engines that check the served name; when not set, the placeholder not-required, which engines serving one model ignore.")
+    private String model;
+
     /** Model APIs: the OpenAI-compatible base URL. */
     @UriParam(label = "common", defaultValue = "https://inference.baseten.co/v1", description = "Model APIs: the OpenAI-compatible base URL chat and completion go to ({baseUrl}/chat/completions) when neither modelId nor modelUrl is set.")
     private String baseUrl = BasetenTarget.DEFAULT_MODEL_APIS_BASE_URL;
@@ -140,6 +147,16 @@ public class BasetenConfiguration extends LlmConfiguration {
 
     public void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
+    }
+
+    @Override
+    public String getModel() {
+        return model;
+    }
+
+    @Override
+    public void setModel(String model) {
+        this.model = model;
     }
 
     public String getModelId() {

@@ -32,7 +32,7 @@ public final class BasetenConstants {
     @Metadata(label = "producer", description = "Overrides the maxTokens option for this exchange.", javaType = "Integer")
     public static final String MAX_TOKENS = "CamelBasetenMaxTokens";
     /** Overrides option stop. */
-    @Metadata(label = "producer", description = "Overrides the stop option for this exchange: comma separated text or a List of String.", javaType = "String")
+    @Metadata(label = "producer", description = "Stop sequences: a List of String or comma-separated text, overriding the stop option.", javaType = "Object")
     public static final String STOP = "CamelBasetenStop";
     /** Overrides option n. */
     @Metadata(label = "producer", description = "Overrides the n option for this exchange.", javaType = "Integer")

@@ -110,6 +110,12 @@ public class BasetenEndpoint extends DefaultEndpoint implements LlmEndpoint {
                                                + "(with environment or deploymentId) or modelUrl; Model APIs" + model
                                                + " serve chat and completion only");
         }
+        if (!t.isDedicated() && (configuration.getModel() == null || configuration.getModel().isBlank())) {
+            // as databricks-ai does: a missing model is a configuration error, not a failure of every exchange
+            throw new IllegalArgumentException("baseten:" + operation + " on Baseten Model APIs needs the model option: "
+                                               + "a Model APIs slug such as openai/gpt-oss-120b; or set modelId or "
+                                               + "modelUrl for a dedicated deployment");
+        }
         String key = resolveApiKey();
         RequestOptions options = RequestOptions.fromConfiguration(configuration, getCamelContext());
         LlmHttpClient client = getComponent().newHttpClient(ServiceDescriptor.named(PROVIDER), configuration,

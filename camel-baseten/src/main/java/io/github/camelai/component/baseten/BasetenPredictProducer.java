@@ -42,6 +42,11 @@ final class BasetenPredictProducer extends AbstractBasetenProducer {
         if (!o.streaming()) {
             return calls.call(exchange, callback, request, (out, response) -> out.setBody(PredictBody.answer(response)));
         }
+        if (o.streamOutput() == StreamOutput.sse) {
+            // a model's own stream has no chunk shape to re-send as events
+            throw new IllegalArgumentException("streamOutput=sse is for chat and completion; a streamed predict "
+                                               + "answer is handed on with streamOutput=iterator or aggregate");
+        }
         calls.begin(exchange);
         Function<Function<String, String>, StreamDecoder<String>> decoders
                 = headers -> new PredictStreamDecoder(headers.apply("content-type"));

@@ -1,11 +1,11 @@
 package io.github.camelai.component.baseten;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.github.camelai.llm.http.LlmHttpRequest;
+import io.github.camelai.llm.support.BodyTexts;
 import io.github.camelai.llm.support.ChatRequests;
 import io.github.camelai.llm.support.LlmCalls;
 import io.github.camelai.llm.support.RequestOptions;
@@ -45,23 +45,10 @@ final class BasetenRerankProducer extends AbstractBasetenProducer {
     }
 
     private static List<String> rerankTexts(Object body) {
-        List<?> list;
-        if (body instanceof List<?> l) {
-            list = l;
-        } else if (body instanceof String[] a) {
-            list = List.of(a);
-        } else {
-            throw ChatRequests.unsupported("rerank", body, "List of String (the texts to rank against the query)");
-        }
-        if (list.isEmpty()) {
-            throw new IllegalArgumentException("The rerank body is an empty List: send at least one text");
-        }
-        List<String> texts = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof CharSequence s)) {
-                throw new IllegalArgumentException("Item " + i + " of the rerank body is not a String");
-            }
-            texts.add(s.toString());
+        List<String> texts = BodyTexts.texts(body, "rerank", true);
+        if (texts == null) {
+            throw ChatRequests.unsupported("rerank", body,
+                    "a List, array or other Collection of String (the texts to rank against the query)");
         }
         return texts;
     }

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.github.camelai.llm.support.BodyTexts;
 import io.github.camelai.llm.model.ChatMessage;
 import io.github.camelai.llm.model.ContentPart;
 import org.apache.camel.Message;
@@ -42,7 +43,7 @@ final class ChatAttachment {
             return body;
         }
         if (mime == null && audio == null) {
-            throw new IllegalArgumentException("A binary chat body (" + body.getClass().getName() + ") is sent as an "
+            throw new IllegalArgumentException("A binary chat body (" + BodyTexts.typeName(body) + ") is sent as an "
                                                + "attachment: set imageMimeType (e.g. image/png) or audioFormat (e.g. "
                                                + "wav), as an option or as header " + BasetenConstants.IMAGE_MIME_TYPE
                                                + " / " + BasetenConstants.AUDIO_FORMAT);

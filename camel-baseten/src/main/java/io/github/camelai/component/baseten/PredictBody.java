@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelai.llm.support.BodyTexts;
 import io.github.camelai.llm.error.LlmException;
 import io.github.camelai.llm.http.LlmHttpResponse;
 import io.github.camelai.llm.support.ChatRequests;
@@ -55,7 +56,7 @@ final class PredictBody {
         try {
             return LlmJson.MAPPER.valueToTree(body);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("The " + operation + " body of type " + body.getClass().getName()
+            throw new IllegalArgumentException("The " + operation + " body of type " + BodyTexts.typeName(body)
                                                + " cannot be written as JSON: " + e.getMessage()
                                                + "; it accepts " + PREDICT_TYPES, e);
         }

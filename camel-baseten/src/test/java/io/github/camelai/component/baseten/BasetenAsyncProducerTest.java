@@ -169,7 +169,7 @@ class BasetenAsyncProducerTest {
         assertTrue(e.getMessage().contains("model_input is null"), e.getMessage());
         e = send(u, new Object(), Map.of()).getException();
         assertInstanceOf(IllegalArgumentException.class, e);
-        assertTrue(e.getMessage().contains("java.lang.Object cannot be written as JSON"), e.getMessage());
+        assertTrue(e.getMessage().contains("a body of type Object cannot be written as JSON"), e.getMessage());
         wm.verify(0, anyRequestedFor(anyUrl()));
     }
 

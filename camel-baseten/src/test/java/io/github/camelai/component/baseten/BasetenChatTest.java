@@ -54,16 +54,6 @@ class BasetenChatTest extends BasetenWireMockSupport {
     }
 
     @Test
-    void modelApisWithoutModelFailsBeforeAnyCall() {
-        Exchange out = send("baseten:chat?baseUrl=" + baseUrl(), "Hi");
-        assertInstanceOf(IllegalArgumentException.class, out.getException());
-        assertEquals("Baseten Model APIs need a model: set the model option (or the CamelBasetenModel header) to a "
-                     + "Model APIs slug such as openai/gpt-oss-120b, or set modelId or modelUrl for a dedicated "
-                     + "deployment", out.getException().getMessage());
-        assertEquals(0, wm.getAllServeEvents().size());
-    }
-
-    @Test
     void dedicatedChatSendsTheModelOrAPlaceholder() {
         stubChat("/environments/production/sync/v1/chat/completions", chatResponse("ok"));
         Exchange out = send("baseten:chat?modelUrl=" + modelUrl(), "Hi");
@@ -252,7 +242,7 @@ class BasetenChatTest extends BasetenWireMockSupport {
     @Test
     void binaryBodyWithoutMimeTypeSaysWhatToSet() {
         Exchange out = send("baseten:chat?modelUrl=" + modelUrl(), new byte[] { 1, 2 });
-        assertEquals("A binary chat body ([B) is sent as an attachment: set imageMimeType (e.g. image/png) or "
+        assertEquals("A binary chat body (byte[]) is sent as an attachment: set imageMimeType (e.g. image/png) or "
                      + "audioFormat (e.g. wav), as an option or as header CamelBasetenImageMimeType / "
                      + "CamelBasetenAudioFormat", out.getException().getMessage());
         assertEquals(0, wm.getAllServeEvents().size());
@@ -289,7 +279,7 @@ class BasetenChatTest extends BasetenWireMockSupport {
     @Test
     void unsupportedBodyNamesAcceptedTypes() {
         Exchange out = send("baseten:chat?model=m&baseUrl=" + baseUrl(), 42);
-        assertEquals("The chat operation cannot use a body of type java.lang.Integer; it accepts String (one user "
+        assertEquals("The chat operation cannot use a body of type Integer; it accepts String (one user "
                      + "message), List of messages (ChatMessage or Map with role and content), or a full request as "
                      + "Map, JsonNode or ChatCompletionRequest", out.getException().getMessage());
     }

@@ -106,6 +106,31 @@ class BasetenEndpointTest {
         }
     }
 
+    @Test
+    void modelApisWithoutModelRefusesToStart() throws Exception {
+        start(Map.of("BASETEN_API_KEY", "k"));
+        for (String op : new String[] { "chat", "completion" }) {
+            Exception ex = assertThrows(Exception.class, () -> context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:" + op).to("baseten:" + op + "?temperature=0.2");
+                }
+            }));
+            Throwable cause = rootCause(ex);
+            assertInstanceOf(IllegalArgumentException.class, cause);
+            assertEquals("baseten:" + op + " on Baseten Model APIs needs the model option: a Model APIs slug such as "
+                         + "openai/gpt-oss-120b; or set modelId or modelUrl for a dedicated deployment",
+                    cause.getMessage());
+        }
+        // a dedicated deployment needs no model: the engine serves one
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:dedicated").to("baseten:chat?modelId=abcd1234");
+            }
+        });
+    }
+
     static Throwable rootCause(Throwable t) {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

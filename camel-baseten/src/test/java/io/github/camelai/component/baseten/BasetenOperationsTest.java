@@ -142,8 +142,8 @@ class BasetenOperationsTest extends BasetenWireMockSupport {
     @Test
     void embeddingRefusesOtherBodies() {
         Exchange out = send("baseten:embedding?modelUrl=" + modelUrl(), Map.of("x", 1));
-        assertEquals("The embedding operation cannot use a body of type java.util.ImmutableCollections$Map1; it "
-                     + "accepts String, or List of String", out.getException().getMessage());
+        assertEquals("The embedding operation cannot use a body of type Map; it "
+                     + "accepts String, or a List, array or other Collection of String", out.getException().getMessage());
         assertEquals(0, wm.getAllServeEvents().size());
     }
 
@@ -184,8 +184,8 @@ class BasetenOperationsTest extends BasetenWireMockSupport {
         assertEquals("rerank needs a query: set the query option or the CamelBasetenQuery header",
                 out.getException().getMessage());
         Exchange out2 = send("baseten:rerank?query=q&modelUrl=" + modelUrl(), "just text");
-        assertEquals("The rerank operation cannot use a body of type java.lang.String; it accepts List of String "
-                     + "(the texts to rank against the query)", out2.getException().getMessage());
+        assertEquals("The rerank operation cannot use a body of type String; it accepts a List, array or other "
+                     + "Collection of String (the texts to rank against the query)", out2.getException().getMessage());
         assertEquals(0, wm.getAllServeEvents().size());
     }
 

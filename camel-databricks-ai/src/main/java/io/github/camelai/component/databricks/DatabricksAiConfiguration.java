@@ -34,6 +34,10 @@ public class DatabricksAiConfiguration extends LlmConfiguration {
                                                               + "Default: the DATABRICKS_CLIENT_SECRET environment variable.")
     private String clientSecret;
 
+    /** The serving endpoint name, e.g. databricks-meta-llama-3-3-70b-instruct; required. */
+    @UriParam(label = "common", description = "The serving endpoint name, e.g. databricks-meta-llama-3-3-70b-instruct or a custom endpoint of the workspace; required (the endpoint refuses to start without it). Chat, completion and embedding call {host}/serving-endpoints/{model}/invocations; responses sends it as model.")
+    private String model;
+
     /** Call one served model behind the endpoint instead of the endpoint's traffic split. */
     @UriParam(label = "common", description = "Call one served model of the endpoint: requests go to "
                                               + "{host}/serving-endpoints/{model}/served-models/{servedModel}/invocations. "
@@ -50,6 +54,16 @@ public class DatabricksAiConfiguration extends LlmConfiguration {
               description = "OAuth machine-to-machine: how long before its expiry a token is refreshed in the background "
                             + "(requests keep using it meanwhile). A token is never used within 40 seconds of its expiry.")
     private long tokenRefreshAhead = 300_000;
+
+    @Override
+    public String getModel() {
+        return model;
+    }
+
+    @Override
+    public void setModel(String model) {
+        this.model = model;
+    }
 
     public String getHost() {
         return host;

@@ -42,8 +42,8 @@ final class DatabricksResponsesProducer extends DatabricksAiProducer {
                 servedModel(out, response);
             });
         }
-        if (o.streamOutput() == StreamOutput.iterator) {
-            return calls.iterate(exchange, callback, request, ResponsesStreamEvents::event);
+        if (o.streamOutput() != StreamOutput.aggregate) {
+            return calls.iterate(exchange, callback, request, ResponsesStreamEvents::event, o.streamOutput());
         }
         ResponsesStreamAccumulator acc = new ResponsesStreamAccumulator();
         long start = System.nanoTime();

@@ -121,13 +121,13 @@ class RefusalTest extends DatabricksTestSupport {
 
     @Test
     void bodiesOfAnotherType() {
-        assertEquals("The chat operation cannot use a body of type java.lang.Integer; it accepts String (one user message), "
+        assertEquals("The chat operation cannot use a body of type Integer; it accepts String (one user message), "
                      + "List of messages (ChatMessage or Map with role and content), or a full request as Map, JsonNode or "
                      + "ChatCompletionRequest", refusal(uri("chat", "model=m"), 42));
-        assertEquals("The responses operation cannot use a body of type java.lang.Integer; it accepts String (the input "
+        assertEquals("The responses operation cannot use a body of type Integer; it accepts String (the input "
                      + "text), List of input items, or a full request as Map or JsonNode",
                 refusal(uri("responses", "model=m"), 42));
-        assertEquals("The embedding operation cannot use a body of type null (no body); it accepts String, or List of String",
+        assertEquals("The embedding operation cannot use a body of type null (no body); it accepts String, or a List, array or other Collection of String",
                 refusal(uri("embedding", "model=m"), null));
         assertEquals("A Map or JsonNode body for responses must be a full request with an \"input\" (a String or a list of "
                      + "input items); send a String for one input text",

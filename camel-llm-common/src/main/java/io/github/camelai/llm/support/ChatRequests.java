@@ -81,8 +81,8 @@ public final class ChatRequests {
             } else if (item instanceof Map<?, ?> || item instanceof JsonNode) {
                 out.add(LlmJson.MAPPER.convertValue(item, ChatMessage.class));
             } else {
-                throw new IllegalArgumentException("Message " + i + " of the body is a "
-                                                   + (item == null ? "null" : item.getClass().getName())
+                throw new IllegalArgumentException("Message " + i + " of the body is of type "
+                                                   + BodyTexts.typeName(item)
                                                    + "; a List body must hold ChatMessage objects or Maps with role and content");
             }
         }
@@ -161,8 +161,8 @@ public final class ChatRequests {
     }
 
     /**
-     * A {@code String} or a non-empty {@code List} of non-empty strings; anything else fails naming the
-     * accepted types.
+     * A {@code String}, or a non-empty array, {@code Collection} or {@code Iterable} of non-empty strings (given back
+     * as a {@code List<String>}); anything else fails naming the accepted types.
      */
     public static Object prompts(Object body, String operation) {
         if (body instanceof CharSequence text) {
@@ -171,26 +171,16 @@ public final class ChatRequests {
             }
             return text.toString();
         }
-        if (body instanceof List<?> list) {
-            if (list.isEmpty()) {
-                throw new IllegalArgumentException("The " + operation + " input is an empty List: send at least one String");
-            }
-            List<String> out = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) {
-                if (!(list.get(i) instanceof CharSequence s) || s.length() == 0) {
-                    throw new IllegalArgumentException("Item " + i + " of the " + operation
-                                                       + " input is not a non-empty String");
-                }
-                out.add(s.toString());
-            }
-            return out;
+        List<String> texts = BodyTexts.texts(body, operation, false);
+        if (texts != null) {
+            return texts;
         }
-        throw unsupported(operation, body, "String, or List of String");
+        throw unsupported(operation, body, "String, or a List, array or other Collection of String");
     }
 
     public static IllegalArgumentException unsupported(String operation, Object body, String accepted) {
         return new IllegalArgumentException("The " + operation + " operation cannot use a body of type "
-                                            + (body == null ? "null (no body)" : body.getClass().getName())
+                                            + (body == null ? "null (no body)" : BodyTexts.typeName(body))
                                             + "; it accepts " + accepted);
     }
 }

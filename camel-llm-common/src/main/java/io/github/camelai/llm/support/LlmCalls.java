@@ -25,6 +25,7 @@ import io.github.camelai.llm.stream.ChatStreamAccumulator;
 import io.github.camelai.llm.stream.ChunkIterator;
 import io.github.camelai.llm.stream.CompletionStreamAccumulator;
 import io.github.camelai.llm.stream.DecodedStreamCollector;
+import io.github.camelai.llm.stream.SseBodyStream;
 import io.github.camelai.llm.stream.SseEventIterator;
 import io.github.camelai.llm.stream.StreamAnswerDecoders;
 import io.github.camelai.llm.stream.StreamItemHandler;
@@ -120,8 +121,8 @@ public final class LlmCalls {
         req.setStream(true);
         LlmHttpRequest request = request(url, req, extraHeaders);
         Function<SseEvent, ChatCompletionChunk> parser = LlmCalls::chatChunk;
-        if (o.streamOutput() == StreamOutput.iterator) {
-            return iterate(exchange, callback, request, parser);
+        if (o.streamOutput() != StreamOutput.aggregate) {
+            return iterate(exchange, callback, request, parser, o.streamOutput());
         }
         ChatStreamAccumulator acc = new ChatStreamAccumulator();
         long start = System.nanoTime();
@@ -162,8 +163,8 @@ public final class LlmCalls {
         req.setStream(true);
         LlmHttpRequest request = request(url, req, extraHeaders);
         Function<SseEvent, Completion> parser = e -> parse(e, Completion.class);
-        if (o.streamOutput() == StreamOutput.iterator) {
-            return iterate(exchange, callback, request, parser);
+        if (o.streamOutput() != StreamOutput.aggregate) {
+            return iterate(exchange, callback, request, parser, o.streamOutput());
         }
         CompletionStreamAccumulator acc = new CompletionStreamAccumulator();
         long start = System.nanoTime();
@@ -287,6 +288,16 @@ public final class LlmCalls {
      */
     public <T extends StreamChunk> boolean iterate(Exchange exchange, AsyncCallback callback, LlmHttpRequest request,
                                                    Function<SseEvent, T> parser) {
+        return iterate(exchange, callback, request, parser, StreamOutput.iterator);
+    }
+
+    /**
+     * Streams an answer into the exchange as a lazy {@link ChunkIterator}, or with {@link StreamOutput#sse} as an
+     * {@link SseBodyStream} over it with {@code Content-Type: text/event-stream}, so an HTTP consumer relays the
+     * events as they arrive.
+     */
+    public <T extends StreamChunk> boolean iterate(Exchange exchange, AsyncCallback callback, LlmHttpRequest request,
+                                                   Function<SseEvent, T> parser, StreamOutput output) {
         GenAiCall call = telemetry.begin(exchange);
         SseEventIterator events = new SseEventIterator();
         ChunkIterator<T> chunks = new ChunkIterator<>(events, telemetry.iterated(call, parser));
@@ -297,8 +308,16 @@ public final class LlmCalls {
                 telemetry.streamRead(call, e);
             }
         });
-        events.opened().whenComplete((v, error) -> finish(exchange, callback, error,
-                () -> exchange.getMessage().setBody(chunks)));
+        events.opened().whenComplete((v, error) -> finish(exchange, callback, error, () -> {
+            if (output == StreamOutput.sse) {
+                // stream caching would read the whole answer before the next step sees the first event
+                exchange.getExchangeExtension().setStreamCacheDisabled(true);
+                exchange.getMessage().setBody(new SseBodyStream(chunks, chunks));
+                exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, SseBodyStream.CONTENT_TYPE);
+            } else {
+                exchange.getMessage().setBody(chunks);
+            }
+        }));
         client.stream(request, telemetry.observe(call, events));
         return false;
     }

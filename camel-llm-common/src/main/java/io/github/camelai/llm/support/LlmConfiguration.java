@@ -15,8 +15,6 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public abstract class LlmConfiguration implements Cloneable {
 
-    @UriParam(label = "common", description = "The model: a Model APIs slug, a served model name or a serving endpoint name, depending on the service.")
-    private String model;
     @UriParam(label = "common", description = "A system message put first when the body does not start with one.")
     private String systemMessage;
     @UriParam(label = "common", description = "Sampling temperature.")
@@ -55,7 +53,7 @@ public abstract class LlmConfiguration implements Cloneable {
     private Integer topLogprobs;
     @UriParam(label = "streaming", defaultValue = "false", description = "Stream the answer as server-sent events.")
     private boolean streaming;
-    @UriParam(label = "streaming", defaultValue = "iterator", enums = "iterator,aggregate", description = "With streaming: iterator hands the route a lazy Iterator of chunks (split it with split(body()).streaming()); aggregate streams on the wire and hands the route the same body as a non-streamed call.")
+    @UriParam(label = "streaming", defaultValue = "iterator", enums = "iterator,aggregate,sse", description = "With streaming: iterator hands the route a lazy Iterator of chunks (split it with split(body()).streaming()); aggregate streams on the wire and hands the route the same body as a non-streamed call; sse hands it an InputStream of server-sent events (data: chunk JSON, then data: [DONE]) with Content-Type text/event-stream, written as the model streams, for an HTTP consumer to relay.")
     private StreamOutput streamOutput = StreamOutput.iterator;
     @UriParam(label = "common", defaultValue = "false", description = "Set the whole response object as the body instead of the answer text.")
     private boolean fullResponse;
@@ -91,13 +89,13 @@ public abstract class LlmConfiguration implements Cloneable {
         }
     }
 
-    public String getModel() {
-        return model;
-    }
+    /**
+     * The model. Each component declares the option itself, since what a model is differs per service (a slug, an
+     * endpoint name) and the catalog shows one description per component.
+     */
+    public abstract String getModel();
 
-    public void setModel(String model) {
-        this.model = model;
-    }
+    public abstract void setModel(String model);
 
     public String getSystemMessage() {
         return systemMessage;

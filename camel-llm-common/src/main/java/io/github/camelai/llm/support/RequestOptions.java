@@ -99,8 +99,9 @@ public final class RequestOptions {
                 case SYSTEM_MESSAGE -> v[i] = noneIfEmpty(header(message, name, String.class, (String) v[i]));
                 case STOP -> {
                     Object stop = message.getHeader(name);
-                    if (stop instanceof List<?> list) {
-                        v[i] = list.stream().map(String::valueOf).toList();
+                    List<?> stops = BodyTexts.items(stop);
+                    if (stops != null) {
+                        v[i] = stops.stream().map(String::valueOf).toList();
                     } else if (stop != null) {
                         v[i] = splitStop(stop.toString());
                     }

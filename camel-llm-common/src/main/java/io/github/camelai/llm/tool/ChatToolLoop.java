@@ -50,6 +50,11 @@ public final class ChatToolLoop {
     public static boolean run(Exchange exchange, AsyncCallback callback, LlmCalls calls, String url,
                               Map<String, String> extraHeaders, ChatCompletionRequest req, RequestOptions o,
                               ToolSet tools, ToolOptions options, LlmHeaders h, Finisher finisher) {
+        if (o.streaming() && o.streamOutput() == StreamOutput.sse) {
+            // the events of several rounds, with tool calls held back, are no one answer's chunks
+            throw new IllegalArgumentException("streamOutput=sse does not run tool routes: use streamOutput=iterator "
+                                               + "with toolTags, or autoToolExecution=false");
+        }
         calls.begin(exchange); // one measured operation: every round, the tools' routes in between
         ToolLoop loop = new ToolLoop(tools, options.maxIterations(), calls.executor());
         ChatConversation conversation = new ChatConversation(calls.client(), url, extraHeaders, req, o.streaming());

@@ -95,7 +95,7 @@ class ChatRequestsTest {
     void aListWithSomethingElseNamesTheItem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ChatRequests.chat(List.of(Map.of("role", "user", "content", "x"), 42), PLAIN));
-        assertEquals("Message 1 of the body is a java.lang.Integer; a List body must hold ChatMessage objects or Maps "
+        assertEquals("Message 1 of the body is of type Integer; a List body must hold ChatMessage objects or Maps "
                      + "with role and content", e.getMessage());
     }
 
@@ -133,14 +133,14 @@ class ChatRequestsTest {
     @Test
     void unsupportedBodyTypesNameWhatIsAccepted() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChatRequests.chat(42, PLAIN));
-        assertEquals("The chat operation cannot use a body of type java.lang.Integer; it accepts String (one user message), "
+        assertEquals("The chat operation cannot use a body of type Integer; it accepts String (one user message), "
                      + "List of messages (ChatMessage or Map with role and content), or a full request as Map, JsonNode or "
                      + "ChatCompletionRequest", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ChatRequests.chat(null, PLAIN));
         assertTrue(e.getMessage().startsWith("The chat operation cannot use a body of type null (no body); it accepts "),
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ChatRequests.completion(new byte[1], PLAIN));
-        assertEquals("The completion operation cannot use a body of type [B; it accepts String, or List of String",
+        assertEquals("The completion operation cannot use a body of type byte[]; it accepts String, or a List, array or other Collection of String",
                 e.getMessage());
     }
 
@@ -252,9 +252,9 @@ class ChatRequestsTest {
         e = assertThrows(IllegalArgumentException.class, () -> ChatRequests.completion(List.of(), o));
         assertEquals("The completion input is an empty List: send at least one String", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ChatRequests.completion(List.of("a", ""), o));
-        assertEquals("Item 1 of the completion input is not a non-empty String", e.getMessage());
+        assertEquals("Item 1 of the completion input is an empty String", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ChatRequests.completion(List.of("a", 3), o));
-        assertEquals("Item 1 of the completion input is not a non-empty String", e.getMessage());
+        assertEquals("Item 1 of the completion input is of type Integer; every item must be a String", e.getMessage());
     }
 
     @Test
@@ -267,7 +267,7 @@ class ChatRequestsTest {
         assertEquals(json("{'model':'e5','input':['a','b'],'dimensions':256}"), wire(r));
         assertEquals(List.of("x"), ChatRequests.prompts(List.of("x"), "embedding"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChatRequests.prompts(Map.of(), "embedding"));
-        assertTrue(e.getMessage().startsWith("The embedding operation cannot use a body of type java.util."), e.getMessage());
-        assertTrue(e.getMessage().endsWith("; it accepts String, or List of String"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("The embedding operation cannot use a body of type Map;"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; it accepts String, or a List, array or other Collection of String"), e.getMessage());
     }
 }

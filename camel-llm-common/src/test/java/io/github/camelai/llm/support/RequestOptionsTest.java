@@ -24,6 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RequestOptionsTest {
 
     static final class TestConfiguration extends LlmConfiguration {
+        private String model;
+
+        @Override
+        public String getModel() {
+            return model;
+        }
+
+        @Override
+        public void setModel(String model) {
+            this.model = model;
+        }
     }
 
     static final LlmHeaders H = new LlmHeaders("CamelTest");

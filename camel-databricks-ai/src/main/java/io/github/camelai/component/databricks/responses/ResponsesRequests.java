@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelai.llm.support.BodyTexts;
 import io.github.camelai.llm.model.ChatMessage;
 import io.github.camelai.llm.model.ContentPart;
 import io.github.camelai.llm.model.ToolCall;
@@ -138,7 +139,7 @@ public final class ResponsesRequests {
                 }
             } else {
                 throw new IllegalArgumentException("Item " + i + " of the responses input is a "
-                                                   + (item == null ? "null" : item.getClass().getName())
+                                                   + BodyTexts.typeName(item)
                                                    + "; a List body must hold input items as Maps, ChatMessages or Strings");
             }
         }
