@@ -65,7 +65,7 @@ public final class BasetenConstants {
     @Metadata(label = "producer", description = "Overrides the streaming option for this exchange.", javaType = "Boolean")
     public static final String STREAMING = "CamelBasetenStreaming";
     /** Overrides option streamOutput. */
-    @Metadata(label = "producer", description = "Overrides the streamOutput option for this exchange: iterator or aggregate.", javaType = "String")
+    @Metadata(label = "producer", description = "Overrides the streamOutput option for this exchange: iterator, aggregate or sse.", javaType = "String")
     public static final String STREAM_OUTPUT = "CamelBasetenStreamOutput";
     /** Overrides option fullResponse. */
     @Metadata(label = "producer", description = "Overrides the fullResponse option for this exchange.", javaType = "Boolean")

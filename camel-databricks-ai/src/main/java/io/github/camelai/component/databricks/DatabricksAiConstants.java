@@ -69,7 +69,7 @@ public final class DatabricksAiConstants {
     @Metadata(label = "producer", description = "Stream the answer, overriding the streaming option.", javaType = "Boolean")
     public static final String STREAMING = PREFIX + "Streaming";
     /** Stream output mode. */
-    @Metadata(label = "producer", description = "With streaming: iterator or aggregate, overriding the streamOutput option.", javaType = "String", enums = "iterator,aggregate")
+    @Metadata(label = "producer", description = "With streaming: iterator, aggregate or sse, overriding the streamOutput option.", javaType = "String", enums = "iterator,aggregate,sse")
     public static final String STREAM_OUTPUT = PREFIX + "StreamOutput";
     /** Full response as body. */
     @Metadata(label = "producer", description = "Set the whole response object as the body, overriding the fullResponse option.", javaType = "Boolean")

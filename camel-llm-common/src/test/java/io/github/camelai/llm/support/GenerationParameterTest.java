@@ -70,7 +70,8 @@ class GenerationParameterTest {
         RequestOptionsTest.TestConfiguration cfg = everythingSet();
         cfg.setJsonSchema("{\"type\":\"object\"}");
         for (GenerationParameter p : GenerationParameter.values()) {
-            Field field = LlmConfiguration.class.getDeclaredField(p.option());
+            // model is declared by each component's configuration (one description per service), the rest here
+            Field field = declaredField(cfg.getClass(), p.option());
             UriParam param = field.getAnnotation(UriParam.class);
             assertNotNull(param, p + ": " + p.option() + " is not an endpoint option");
             assertFalse(param.description().isBlank(), p + ": option without a description");
@@ -80,6 +81,17 @@ class GenerationParameterTest {
             assertEquals(configured, p.valueIn(cfg), p + " reads another option");
             assertTrue(p.header().matches("[A-Z][A-Za-z]*"), p + ": header suffix " + p.header());
         }
+    }
+
+    static Field declaredField(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredField(name);
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException(name);
     }
 
     @Test

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RequestOptionsTest {
 
     static final class TestConfiguration extends LlmConfiguration {
+        @org.apache.camel.spi.UriParam(label = "common", description = "The model, as a component declares it.")
         private String model;
 
         @Override
