@@ -65,6 +65,16 @@ class StandaloneAppTest {
     }
 
     @Test
+    void theReadmeShowsTheseFiles() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../../README.md"));
+        for (String file : new String[] { "src/main/resources/routes/ask.yaml", "src/main/resources/application.properties" }) {
+            assertTrue(readme.contains(java.nio.file.Files.readString(java.nio.file.Path.of(file))),
+                    "README.md must show " + file + " as it is");
+        }
+        assertTrue(readme.contains("mvn compile camel:run"), "the run command");
+    }
+
+    @Test
     void theApplicationNeedsNoBeanLanguage() {
         // convertBodyTo: java.lang.String on a chunk works through the component's type converter, not ${body.text()}
         assertThrows(ClassNotFoundException.class, () -> Class.forName("org.apache.camel.language.bean.BeanLanguage"));
