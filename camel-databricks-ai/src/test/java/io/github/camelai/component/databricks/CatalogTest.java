@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The generated catalog (what YAML DSL tooling, Camel JBang and designers read) documents every option and header. */
+/** The generated catalog (what YAML DSL tooling and designers read) documents every option and header. */
 class CatalogTest {
 
     static JsonNode catalog() throws Exception {
