@@ -106,8 +106,8 @@ class BasetenClassifyTest extends BasetenWireMockSupport {
     @Test
     void badBodiesAndModelApisAreRefusedBeforeAnyCall() {
         Exchange map = send("baseten:classify?modelUrl=" + modelUrl(), Map.of("inputs", "x"));
-        assertEquals("The classify operation cannot use a body of type " + map.getMessage().getBody().getClass().getName()
-                     + "; it accepts String, or List of String", map.getException().getMessage());
+        assertEquals("The classify operation cannot use a body of type Map; it accepts String, or a List, array or other "
+                     + "Collection of String", map.getException().getMessage());
         Exchange empty = send("baseten:classify?modelUrl=" + modelUrl(), List.of());
         assertEquals("The classify input is an empty List: send at least one String", empty.getException().getMessage());
         Exception modelApis = assertThrows(Exception.class,

@@ -110,7 +110,7 @@ class BasetenKameletTest {
         assertNull(out.getException());
         assertEquals("Hi!", out.getMessage().getBody());
         wm.verify(postRequestedFor(urlEqualTo(path)).withHeader("Authorization", equalTo("Api-Key env-key"))
-                .withRequestBody(equalToJson("{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}")));
+                .withRequestBody(equalToJson("{\"model\":\"not-required\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}")));
     }
 
     @Test

@@ -46,7 +46,7 @@ class BasetenListBodiesTest extends BasetenWireMockSupport {
         assertNull(out.getException());
         assertEquals(List.of("A", "B"), out.getMessage().getBody());
         wm.verify(postRequestedFor(urlEqualTo(ROOT + "/sync/v1/completions"))
-                .withRequestBody(equalToJson("{\"prompt\":[\"a\",\"b\"]}")));
+                .withRequestBody(equalToJson("{\"model\":\"not-required\",\"prompt\":[\"a\",\"b\"]}")));
     }
 
     @Test
@@ -57,7 +57,18 @@ class BasetenListBodiesTest extends BasetenWireMockSupport {
         assertNull(out.getException());
         assertEquals(2, out.getMessage().getBody(List.class).size());
         wm.verify(postRequestedFor(urlEqualTo(ROOT + "/sync/v1/embeddings"))
-                .withRequestBody(equalToJson("{\"input\":[\"a\",\"b\"]}")));
+                .withRequestBody(equalToJson("{\"model\":\"not-required\",\"input\":[\"a\",\"b\"]}")));
+    }
+
+    @Test
+    void classifyTakesAnArrayAsABatch() {
+        wm.stubFor(post(urlEqualTo(ROOT + "/sync/predict")).willReturn(okJson("""
+                [[{"label":"ham","score":0.8}],[{"label":"spam","score":0.7}]]""")));
+        Exchange out = send("baseten:classify?modelUrl=" + modelUrl(), new String[] { "Hello mum", "You won a prize" });
+        assertNull(out.getException());
+        assertEquals(2, out.getMessage().getBody(List.class).size());
+        wm.verify(postRequestedFor(urlEqualTo(ROOT + "/sync/predict"))
+                .withRequestBody(equalToJson("{\"inputs\":[[\"Hello mum\"],[\"You won a prize\"]]}")));
     }
 
     @Test

@@ -54,7 +54,7 @@ class KameletTest extends DatabricksTestSupport {
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .withRequestBody(equalToJson("""
                         {"messages":[{"role":"system","content":"Answer in one word."},{"role":"user","content":"Capital of France?"}],
-                         "temperature":0.2,"max_tokens":20}""")));
+                         "temperature":0.2,"max_tokens":20,"stream":false}""")));
     }
 
     @Test
@@ -88,7 +88,7 @@ class KameletTest extends DatabricksTestSupport {
         answers.assertIsSatisfied(5000);
         // no option set: no system message, no temperature, no max_tokens
         wm.verify(1, postRequestedFor(urlEqualTo(CHAT)).withHeader("Authorization", equalTo("Bearer " + TOKEN))
-                .withRequestBody(equalToJson("{\"messages\":[{\"role\":\"user\",\"content\":\"Capital of France?\"}]}")));
+                .withRequestBody(equalToJson("{\"messages\":[{\"role\":\"user\",\"content\":\"Capital of France?\"}],\"stream\":false}")));
     }
 
     @Test
