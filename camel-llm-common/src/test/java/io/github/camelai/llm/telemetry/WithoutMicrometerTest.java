@@ -47,6 +47,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WithoutMicrometerTest {
 
     static final class Cfg extends LlmConfiguration {
+        private String model;
+
+        @Override
+        public String getModel() {
+            return model;
+        }
+
+        @Override
+        public void setModel(String model) {
+            this.model = model;
+        }
     }
 
     @Test
