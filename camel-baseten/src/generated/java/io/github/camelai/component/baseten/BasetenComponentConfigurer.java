@@ -152,6 +152,12 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "webhookEndpoint": getOrCreateConfiguration(target).setWebhookEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "webhooksecret":
         case "webhookSecret": getOrCreateConfiguration(target).setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "workerpool":
+        case "workerPool": target.setWorkerPool(property(camelContext, java.util.concurrent.ExecutorService.class, value)); return true;
+        case "workerpoolcoresize":
+        case "workerPoolCoreSize": target.setWorkerPoolCoreSize(property(camelContext, int.class, value)); return true;
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": target.setWorkerPoolMaxSize(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -281,6 +287,12 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "webhookEndpoint": return java.lang.String.class;
         case "webhooksecret":
         case "webhookSecret": return java.lang.String.class;
+        case "workerpool":
+        case "workerPool": return java.util.concurrent.ExecutorService.class;
+        case "workerpoolcoresize":
+        case "workerPoolCoreSize": return int.class;
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": return int.class;
         default: return null;
         }
     }
@@ -411,6 +423,12 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "webhookEndpoint": return getOrCreateConfiguration(target).getWebhookEndpoint();
         case "webhooksecret":
         case "webhookSecret": return getOrCreateConfiguration(target).getWebhookSecret();
+        case "workerpool":
+        case "workerPool": return target.getWorkerPool();
+        case "workerpoolcoresize":
+        case "workerPoolCoreSize": return target.getWorkerPoolCoreSize();
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": return target.getWorkerPoolMaxSize();
         default: return null;
         }
     }

@@ -94,7 +94,7 @@ class BasetenHostileInputTest extends BasetenWireMockSupport {
     }
 
     @Test
-    void zeroIoThreadsOrConnectionsAreRefused() throws Exception {
+    void zeroIoThreadsOrNegativeConnectionsAreRefused() throws Exception {
         BasetenComponent component = (BasetenComponent) context.getComponent("baseten");
         component.setIoThreads(0);
         Exception e = assertThrows(Exception.class, () -> context.addRoutes(new RouteBuilder() {
@@ -107,7 +107,7 @@ class BasetenHostileInputTest extends BasetenWireMockSupport {
         while (root.getCause() != null && !(root instanceof IllegalArgumentException)) {
             root = root.getCause();
         }
-        assertEquals("ioThreads and maxConnections must be positive, got 0 and 200; the defaults are 2 and 200",
-                root.getMessage());
+        assertEquals("ioThreads must be positive and maxConnections 0 (sized from the endpoints) or positive, got 0 and 0; "
+                     + "the defaults are 2 and 0", root.getMessage());
     }
 }

@@ -113,6 +113,12 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         case "topLogprobs": getOrCreateConfiguration(target).setTopLogprobs(property(camelContext, java.lang.Integer.class, value)); return true;
         case "topp":
         case "topP": getOrCreateConfiguration(target).setTopP(property(camelContext, java.lang.Double.class, value)); return true;
+        case "workerpool":
+        case "workerPool": target.setWorkerPool(property(camelContext, java.util.concurrent.ExecutorService.class, value)); return true;
+        case "workerpoolcoresize":
+        case "workerPoolCoreSize": target.setWorkerPoolCoreSize(property(camelContext, int.class, value)); return true;
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": target.setWorkerPoolMaxSize(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -203,6 +209,12 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         case "topLogprobs": return java.lang.Integer.class;
         case "topp":
         case "topP": return java.lang.Double.class;
+        case "workerpool":
+        case "workerPool": return java.util.concurrent.ExecutorService.class;
+        case "workerpoolcoresize":
+        case "workerPoolCoreSize": return int.class;
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": return int.class;
         default: return null;
         }
     }
@@ -294,6 +306,12 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         case "topLogprobs": return getOrCreateConfiguration(target).getTopLogprobs();
         case "topp":
         case "topP": return getOrCreateConfiguration(target).getTopP();
+        case "workerpool":
+        case "workerPool": return target.getWorkerPool();
+        case "workerpoolcoresize":
+        case "workerPoolCoreSize": return target.getWorkerPoolCoreSize();
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": return target.getWorkerPoolMaxSize();
         default: return null;
         }
     }

@@ -23,6 +23,7 @@ import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
@@ -49,6 +50,7 @@ public final class HttpClient5Transport implements LlmTransport {
     private static final String ABORT = "camel-llm.abort";
 
     private final CloseableHttpAsyncClient client;
+    private final PoolingAsyncClientConnectionManager connections;
     private final ScheduledExecutorService timer;
     private final int streamWindow;
 
@@ -63,8 +65,9 @@ public final class HttpClient5Transport implements LlmTransport {
         if (settings.sslContext() != null) {
             pool.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(settings.sslContext()).buildAsync());
         }
+        this.connections = pool.build();
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
-                .setConnectionManager(pool.build())
+                .setConnectionManager(connections)
                 .setHttp1Config(Http1Config.custom().setInitialWindowSize(StreamingConsumer.INITIAL_WINDOW).build())
                 .setIOReactorConfig(ioReactorConfig(settings))
                 // our own retry policy knows which calls are safe to repeat; the client's would repeat POSTs blindly
@@ -112,6 +115,20 @@ public final class HttpClient5Transport implements LlmTransport {
             io.setRcvBufSize(settings.socketReceiveBuffer());
         }
         return io.build();
+    }
+
+    /**
+     * Resizes the connection pool (total and per host) while calls run: raising it lets waiting calls connect at
+     * once; lowering it closes no connection in use.
+     */
+    public void setMaxConnections(int max) {
+        connections.setMaxTotal(max);
+        connections.setDefaultMaxPerRoute(max);
+    }
+
+    /** The connection pool's size (total, and per host). */
+    public int maxConnections() {
+        return connections.getMaxTotal();
     }
 
     /** The scheduler used for timeouts; also fine for short, non-blocking tasks such as retry delays. */

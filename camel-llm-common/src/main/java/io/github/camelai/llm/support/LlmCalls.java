@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 import io.github.camelai.llm.error.LlmException;
@@ -365,7 +366,7 @@ public final class LlmCalls {
      * call's telemetry and tells Camel's error handler how long the service asked to wait before a redelivery.
      */
     public void finish(Exchange exchange, AsyncCallback callback, Throwable error, ThrowingRunnable onSuccess) {
-        continuation.execute(() -> {
+        Runnable end = () -> {
             try {
                 if (error != null) {
                     exchange.setException(unwrap(error));
@@ -382,7 +383,13 @@ public final class LlmCalls {
                     callback.done(false);
                 }
             }
-        });
+        };
+        try {
+            continuation.execute(end);
+        } catch (RejectedExecutionException e) {
+            // a supplied worker pool that is full or shut down: better to continue here than to lose the exchange
+            end.run();
+        }
     }
 
     /** A runnable that may throw. */
