@@ -3,6 +3,8 @@
 #   benchmarks/run.sh            full mode (about 6-7 minutes, estimated)
 #   benchmarks/run.sh --quick    quick mode (about 2.5 minutes)
 #   benchmarks/run.sh --soak     the fault-injection soak (12,000 exchanges, about a minute; see docs/reliability.md)
+#   benchmarks/run.sh --e2e      the end-to-end comparison only (about 8 minutes): the components against raw
+#                                HttpClient 5, camel-http and Vert.x; redraws docs/benchmarks-e2e.svg
 # Extra arguments go to RunAll (e.g. --only jmh,transport,stream) or, after --soak, to Soak (--exchanges N).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,5 +14,13 @@ if [ "${1:-}" = "--soak" ]; then
   shift
   exec java -cp 'benchmarks/target/classes:benchmarks/target/lib/*' io.github.camelai.bench.Soak --exchanges 12000 "$@"
 fi
+args=()
+for a in "$@"; do
+  if [ "$a" = "--e2e" ]; then
+    args+=(--quick --only e2e --svg docs/benchmarks-e2e.svg)
+  else
+    args+=("$a")
+  fi
+done
 exec java -cp 'benchmarks/target/classes:benchmarks/target/lib/*' io.github.camelai.bench.RunAll \
-  --out benchmarks/target/bench-results.md "$@"
+  --out benchmarks/target/bench-results.md ${args[@]+"${args[@]}"}

@@ -27,7 +27,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every benchmark and prints one Markdown report (also written to {@code --out}).
  * <p>
- * {@code RunAll [--quick] [--only jmh,transport,stream] [--out FILE]}. The JMH benchmarks fork their own JVM; the
+ * {@code RunAll [--quick] [--only jmh,transport,stream,e2e] [--out FILE] [--svg FILE] [--clients a,b]}: without
+ * {@code --only}, all but {@code e2e} (see {@link E2eReport}). The JMH benchmarks fork their own JVM; the
  * load server runs in a JVM of its own; each transport run and the streaming run get a fresh client JVM, so the
  * client's process CPU time is the client's alone.
  */
@@ -65,6 +66,11 @@ public final class RunAll {
                 server.destroy();
                 server.waitFor(10, TimeUnit.SECONDS);
             }
+        }
+        if (only.contains("e2e")) {
+            String svg = a.string("svg", null);
+            new E2eReport(run.report, run.quick).run(svg == null ? null : Path.of(svg),
+                    List.of(a.string("clients", String.join(",", E2eReport.CLIENTS)).split(",")));
         }
         run.environment("after");
         String text = run.report.toString();
@@ -315,7 +321,7 @@ public final class RunAll {
 
     // ---- processes ------------------------------------------------------------------------------------------
 
-    private static String java() {
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
@@ -336,7 +342,7 @@ public final class RunAll {
     }
 
     /** Runs {@code main} in a fresh JVM and returns the JSON after its {@code RESULT } line. */
-    private static String child(Class<?> main, List<String> args) throws Exception {
+    static String child(Class<?> main, List<String> args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(java(), CLIENT_HEAP, "-cp", System.getProperty("java.class.path"),
                 main.getName()));
         cmd.addAll(args);

@@ -48,6 +48,7 @@ public final class HttpClient5Transport implements LlmTransport {
     /** The largest buffered (non-streamed) answer: far above any chat answer, a bound on a runaway body. */
     static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
     private static final String ABORT = "camel-llm.abort";
+    private static final String JSON = "application/json";
 
     private final CloseableHttpAsyncClient client;
     private final PoolingAsyncClientConnectionManager connections;
@@ -216,7 +217,8 @@ public final class HttpClient5Transport implements LlmTransport {
             }
         }
         if (request.body() != null) {
-            r.setBody(request.body(), contentType != null ? ContentType.parse(contentType) : ContentType.APPLICATION_JSON);
+            r.setBody(request.body(), contentType == null || JSON.equals(contentType) ? ContentType.APPLICATION_JSON
+                    : ContentType.parse(contentType));
         }
         return r;
     }

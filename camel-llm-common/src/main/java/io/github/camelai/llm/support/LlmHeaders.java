@@ -1,5 +1,8 @@
 package io.github.camelai.llm.support;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Header names of one component: every name is the component's prefix ({@code CamelBaseten},
  * {@code CamelDatabricksAi}) plus a suffix that is the same for all components. The component's constants class
@@ -24,6 +27,8 @@ public final class LlmHeaders {
     public static final String TOOL_ITERATIONS = "ToolIterations";
 
     private final String prefix;
+    // every exchange looks up a few dozen names: built once, not concatenated per call
+    private final Map<String, String> names = new ConcurrentHashMap<>();
 
     public LlmHeaders(String prefix) {
         this.prefix = prefix;
@@ -31,7 +36,12 @@ public final class LlmHeaders {
 
     /** The full header name for a suffix above, e.g. {@code CamelBasetenTemperature}. */
     public String name(String suffix) {
-        return prefix + suffix;
+        String name = names.get(suffix);
+        if (name == null) {
+            name = prefix + suffix;
+            names.putIfAbsent(suffix, name);
+        }
+        return name;
     }
 
     public String prefix() {

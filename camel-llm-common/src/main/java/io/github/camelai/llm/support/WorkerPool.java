@@ -5,30 +5,37 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The bounded pool exchanges continue on after an HTTP answer. It keeps {@code coreSize} threads, adds threads up
- * to {@code maxSize} while every thread is busy (a route step after the producer that blocks), and beyond that
- * queues: a continuation is never rejected, so it never falls back to running on the HTTP I/O thread that
- * handed it over (which would stall every other call on that thread). Threads above the core retire after a
- * minute idle.
+ * The bounded pool exchanges continue on after an HTTP answer. It keeps {@code coreSize} threads and queues; when
+ * tasks wait while no worker has started one for a while (route steps after the producer that block), it adds a
+ * thread, up to {@code maxSize}. A continuation is never rejected, so it never falls back to running on the HTTP
+ * I/O thread that handed it over (which would stall every other call on that thread). Threads above the core
+ * retire after a minute idle.
+ * <p>
+ * Growing only when the workers are stuck, not whenever they are all busy, matters for CPU: continuations are
+ * short, and a burst of answers would otherwise spread over many threads that each park and wake per call.
  * <p>
  * A plain {@link ThreadPoolExecutor} cannot do this: with an unbounded queue it never grows past its core, and
- * with a bounded one it rejects. Here the queue declines a task while the pool may still grow, and the rejection
+ * with a bounded one it rejects. Here the queue declines a task when the pool should grow, and the rejection
  * handler then queues it for good.
  */
 final class WorkerPool extends ThreadPoolExecutor {
 
-    private final AtomicInteger submitted = new AtomicInteger();
+    /** How long the workers may go without starting a queued task before the pool grows. */
+    static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-    private WorkerPool(int coreSize, int maxSize, GrowFirstQueue queue, ThreadFactory threads) {
+    private final long stallNanos;
+    private volatile long lastStart = System.nanoTime();
+
+    private WorkerPool(int coreSize, int maxSize, long stallNanos, GrowWhenStuckQueue queue, ThreadFactory threads) {
         super(coreSize, maxSize, 60, TimeUnit.SECONDS, queue, threads, (task, pool) -> {
             if (pool.isShutdown()) {
                 throw new RejectedExecutionException("The worker pool is shut down");
             }
             queue.force(task);
         });
+        this.stallNanos = stallNanos;
     }
 
     /**
@@ -36,44 +43,36 @@ final class WorkerPool extends ThreadPoolExecutor {
      * {@code maxSize}).
      */
     static WorkerPool create(int coreSize, int maxSize, ThreadFactory threads) {
+        return create(coreSize, maxSize, STALL_NANOS, threads);
+    }
+
+    static WorkerPool create(int coreSize, int maxSize, long stallNanos, ThreadFactory threads) {
         if (maxSize < 1) {
             throw new IllegalArgumentException("workerPoolMaxSize must be at least 1, not " + maxSize);
         }
-        GrowFirstQueue queue = new GrowFirstQueue();
-        WorkerPool pool = new WorkerPool(Math.max(1, Math.min(coreSize, maxSize)), maxSize, queue, threads);
+        GrowWhenStuckQueue queue = new GrowWhenStuckQueue();
+        WorkerPool pool = new WorkerPool(Math.max(1, Math.min(coreSize, maxSize)), maxSize, stallNanos, queue, threads);
         queue.pool = pool;
         return pool;
     }
 
     @Override
-    public void execute(Runnable command) {
-        submitted.incrementAndGet();
-        try {
-            super.execute(command);
-        } catch (RejectedExecutionException e) {
-            submitted.decrementAndGet();
-            throw e;
-        }
+    protected void beforeExecute(Thread t, Runnable r) {
+        lastStart = System.nanoTime();
     }
 
-    @Override
-    protected void afterExecute(Runnable r, Throwable t) {
-        submitted.decrementAndGet();
+    private boolean stuck() {
+        return getPoolSize() < getMaximumPoolSize() && System.nanoTime() - lastStart >= stallNanos;
     }
 
-    /** Tasks submitted and not yet finished (queued or running). */
-    int submitted() {
-        return submitted.get();
-    }
-
-    /** Declines a task while a busy pool could still grow, so the executor starts a thread instead. */
-    private static final class GrowFirstQueue extends LinkedBlockingQueue<Runnable> {
+    /** Declines a task when others already wait and the workers are stuck, so the executor starts a thread. */
+    private static final class GrowWhenStuckQueue extends LinkedBlockingQueue<Runnable> {
         private transient WorkerPool pool;
 
         @Override
         public boolean offer(Runnable task) {
             WorkerPool p = pool;
-            if (p != null && p.submitted() > p.getPoolSize() && p.getPoolSize() < p.getMaximumPoolSize()) {
+            if (p != null && !isEmpty() && p.stuck()) {
                 return false;
             }
             return super.offer(task);

@@ -1,0 +1,218 @@
+package io.github.camelai.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+import io.github.camelai.llm.support.LlmJson;
+import org.apache.camel.CamelContext;
+
+/**
+ * One client of the end-to-end benchmark under load, in a JVM of its own: a closed loop of {@code concurrency}
+ * calls, each answered call starting the next one (on the thread that got the answer, as a route continuing
+ * would); a blocking client gets a thread per call in flight. After a warm-up, a measurement window counts answered
+ * calls, this JVM's process CPU time, the bytes its threads allocated, its peak live threads and latencies; at the
+ * end of the window, with the calls still in flight, the heap in use after a GC.
+ * <p>
+ * {@code E2eLoad --client C --port P [--tls-port P --keystore F --password PW] --concurrency N --latency-ms L
+ * [--warmup-s 5] [--measure-s 10]}; prints {@code RESULT <json>}.
+ */
+public final class E2eLoad {
+
+    /**
+     * What one run measured. {@code ownThreads}: the most live threads in the window minus those alive before the
+     * client was built (for the components: after the CamelContext started, before their endpoint did).
+     */
+    public record Result(String client, int concurrency, int latencyMs, double seconds, long calls, long errors,
+                         String firstError, double callsPerSecond, double cpuMicrosPerCall, int threadsBefore,
+                         int peakThreads, int ownThreads, double allocKbPerCall, double heapDeltaMb, double p50Ms,
+                         double p99Ms) {
+    }
+
+    private E2eLoad() {
+    }
+
+    public static Result run(String client, E2eClients.Target target, int concurrency, int latencyMs, double warmupSeconds,
+                             double measureSeconds) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        CamelContext camel = E2eClients.camel();
+        double heapBefore = heapAfterGcMb();
+        int threadsBefore = threads.getThreadCount();
+        try (E2eClients.Caller caller = E2eClients.create(client, target, concurrency, latencyMs, camel)) {
+            double rate = concurrency * 1000.0 / Math.max(1, latencyMs);
+            Loop loop = new Loop(caller, concurrency, (int) Math.min(4_000_000, rate * measureSeconds * 2 + 1000));
+            loop.start();
+            Thread.sleep((long) (warmupSeconds * 1000));
+            // on a busy machine, opening many (TLS) connections at once can take longer than the warm-up
+            long started = System.nanoTime();
+            while (loop.ok.sum() + loop.errors.sum() < 2L * concurrency && System.nanoTime() - started < 60_000_000_000L) {
+                Thread.sleep(100);
+            }
+            Map<Long, Long> alloc0 = allocated(threads);
+            long cpu0 = TransportLoad.processCpuNanos();
+            long calls0 = loop.ok.sum();
+            long errors0 = loop.errors.sum();
+            threads.resetPeakThreadCount();
+            long t0 = System.nanoTime();
+            loop.recording = true;
+            Thread.sleep((long) (measureSeconds * 1000));
+            loop.recording = false;
+            long t1 = System.nanoTime();
+            long calls1 = loop.ok.sum();
+            long errors1 = loop.errors.sum();
+            long cpu1 = TransportLoad.processCpuNanos();
+            Map<Long, Long> alloc1 = allocated(threads);
+            int peak = threads.getPeakThreadCount();
+            double heap = heapAfterGcMb() - heapBefore;
+            loop.stopped = true;
+            long calls = calls1 - calls0;
+            double seconds = (t1 - t0) / 1e9;
+            long bytes = 0;
+            for (Map.Entry<Long, Long> e : alloc1.entrySet()) {
+                bytes += e.getValue() - alloc0.getOrDefault(e.getKey(), 0L);
+            }
+            long[] lat = loop.latencies();
+            Arrays.sort(lat);
+            Throwable first = loop.firstError.get();
+            Result r = new Result(client, concurrency, latencyMs, seconds, calls, errors1 - errors0,
+                    first == null ? null : first.toString(), calls / seconds, calls == 0 ? 0 : (cpu1 - cpu0) / 1000.0 / calls,
+                    threadsBefore, peak, peak - threadsBefore, calls == 0 ? 0 : bytes / 1024.0 / calls, heap,
+                    TransportLoad.pct(lat, 50), TransportLoad.pct(lat, 99));
+            loop.awaitIdle(latencyMs * 3L + 5000);
+            return r;
+        } finally {
+            camel.close();
+        }
+    }
+
+    private static Map<Long, Long> allocated(ThreadMXBean threads) {
+        com.sun.management.ThreadMXBean t = (com.sun.management.ThreadMXBean) threads;
+        long[] ids = t.getAllThreadIds();
+        long[] bytes = t.getThreadAllocatedBytes(ids);
+        Map<Long, Long> map = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (bytes[i] >= 0) {
+                map.put(ids[i], bytes[i]);
+            }
+        }
+        return map;
+    }
+
+    static double heapAfterGcMb() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024.0 / 1024.0;
+    }
+
+    /** The closed loop. */
+    private static final class Loop {
+        final E2eClients.Caller caller;
+        final int concurrency;
+        final LongAdder ok = new LongAdder();
+        final LongAdder errors = new LongAdder();
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicReference<Throwable> firstError = new AtomicReference<>();
+        final long[] latency;
+        final AtomicInteger recorded = new AtomicInteger();
+        final List<Thread> callers = new ArrayList<>();
+        volatile boolean recording;
+        volatile boolean stopped;
+
+        Loop(E2eClients.Caller caller, int concurrency, int capacity) {
+            this.caller = caller;
+            this.concurrency = concurrency;
+            this.latency = new long[capacity];
+        }
+
+        void start() {
+            for (int i = 0; i < concurrency; i++) {
+                if (caller.blocking()) {
+                    Thread t = new Thread(() -> {
+                        while (!stopped) {
+                            fire(false);
+                        }
+                    }, "caller-" + i);
+                    t.setDaemon(true);
+                    callers.add(t);
+                    t.start();
+                } else {
+                    fire(true);
+                }
+            }
+        }
+
+        void fire(boolean chain) {
+            if (stopped) {
+                return;
+            }
+            inFlight.incrementAndGet();
+            long start = System.nanoTime();
+            try {
+                caller.call(error -> completed(start, error, chain));
+            } catch (RuntimeException e) {
+                completed(start, e, chain);
+            }
+        }
+
+        private void completed(long start, Throwable error, boolean chain) {
+            long took = System.nanoTime() - start;
+            inFlight.decrementAndGet();
+            if (error != null) {
+                errors.increment();
+                firstError.compareAndSet(null, error);
+                // a refused connection must not become a hot loop
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            } else {
+                ok.increment();
+                if (recording) {
+                    int i = recorded.getAndIncrement();
+                    if (i < latency.length) {
+                        latency[i] = took;
+                    }
+                }
+            }
+            if (chain) {
+                fire(true);
+            }
+        }
+
+        void awaitIdle(long maxMillis) throws InterruptedException {
+            stopped = true;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+
+        long[] latencies() {
+            return Arrays.copyOf(latency, Math.min(recorded.get(), latency.length));
+        }
+    }
+
+    static E2eClients.Target target(Args a) {
+        return new E2eClients.Target(a.integer("port", 0), a.integer("tls-port", -1), a.string("keystore", null),
+                a.string("password", null));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Args a = new Args(args);
+        Object r;
+        if (a.string("ttfc", null) != null) {
+            r = E2eStream.run(a.required("client"), target(a), a.integer("ttfc", 200), a.integer("warmup", 50));
+        } else {
+            r = run(a.required("client"), target(a), a.integer("concurrency", 64), a.integer("latency-ms", 20),
+                    a.decimal("warmup-s", 5), a.decimal("measure-s", 10));
+        }
+        System.out.println("RESULT " + LlmJson.MAPPER.writeValueAsString(r));
+        System.out.flush();
+        System.exit(0);
+    }
+}

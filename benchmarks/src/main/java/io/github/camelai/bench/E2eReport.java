@@ -1,0 +1,194 @@
+package io.github.camelai.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.github.camelai.llm.support.LlmJson;
+
+/**
+ * The end-to-end section of the report: every client of {@link E2eClients} at 1,000 calls in flight against a 1 s
+ * server and at 64 in flight against a 20 ms server, each in a fresh JVM, side by side in one run against one
+ * {@link E2eServer}; then the streaming time to first chunk; then the chart, written as SVG.
+ */
+final class E2eReport {
+
+    static final String[] CLIENTS = {"raw-hc5", "vertx", "camel-http", "camel-http-tuned", "baseten", "databricks-ai",
+        "baseten-tls", "baseten-h2"};
+    private static final int[][] LOADS = {{1000, 1000}, {64, 20}};
+    private static final String PASSWORD = "bench-pass";
+
+    private final StringBuilder out;
+    private final double warmup;
+    private final double measure;
+
+    E2eReport(StringBuilder out, boolean quick) {
+        this.out = out;
+        this.warmup = quick ? 4 : 8;
+        this.measure = quick ? 8 : 20;
+    }
+
+    void run(Path svg, List<String> clients) throws Exception {
+        Path keystore = keystore();
+        Process server = new ProcessBuilder(RunAll.java(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                E2eServer.class.getName(), "--keystore", keystore.toString(), "--password", PASSWORD, "--max-seconds", "1800")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Map<String, E2eLoad.Result> results = new LinkedHashMap<>();
+        List<E2eStream.Result> ttfc = new ArrayList<>();
+        try {
+            String[] ports = listening(server);
+            List<String> target = List.of("--port", ports[0], "--tls-port", ports[1], "--keystore", keystore.toString(),
+                    "--password", PASSWORD);
+            for (int[] load : LOADS) {
+                for (String client : clients) {
+                    System.err.printf("e2e: %s, %d in flight, %d ms...%n", client, load[0], load[1]);
+                    List<String> args = new ArrayList<>(List.of("--client", client, "--concurrency", "" + load[0],
+                            "--latency-ms", "" + load[1], "--warmup-s", "" + warmup, "--measure-s", "" + measure));
+                    args.addAll(target);
+                    results.put(key(client, load[0]), LlmJson.MAPPER.readValue(RunAll.child(E2eLoad.class, args),
+                            E2eLoad.Result.class));
+                }
+            }
+            for (String client : new String[] {"raw-hc5", "baseten"}) {
+                System.err.printf("e2e: time to first chunk, %s...%n", client);
+                List<String> args = new ArrayList<>(List.of("--client", client, "--ttfc", "200", "--warmup", "50"));
+                args.addAll(target);
+                ttfc.add(LlmJson.MAPPER.readValue(RunAll.child(E2eLoad.class, args), E2eStream.Result.class));
+            }
+        } finally {
+            server.getOutputStream().close();
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+        table(results, clients);
+        ttfc(ttfc);
+        if (svg != null) {
+            chart(svg, results, clients);
+        }
+    }
+
+    private static String key(String client, int concurrency) {
+        return client + "@" + concurrency;
+    }
+
+    private void table(Map<String, E2eLoad.Result> results, List<String> clients) {
+        line("");
+        line("## 5. End to end: the components' producers against other clients (one run, one server)");
+        line("");
+        line("Each row: a fresh client JVM (-Xmx1g), " + RunAll.fmt(warmup, 0) + " s warm-up, " + RunAll.fmt(measure, 0)
+             + " s measured; a closed loop of N calls in flight against `E2eServer` (Vert.x, 2 event loops, its own "
+             + "JVM). CPU = the client JVM's process CPU time per answered call (including GC and JIT); × raw = that over "
+             + "raw HttpClient 5's at the same load. Own threads = the most live threads in the window minus those alive "
+             + "before the client was built. Alloc = bytes allocated by the JVM's threads per call. Heap Δ = heap in use "
+             + "after a GC at the end of the window (calls still in flight) minus before the client was built.");
+        line("");
+        line("| client | in flight, server latency | calls/s | of ideal | CPU µs/call | × raw | own threads | "
+             + "alloc KB/call | heap Δ MB | p50 / p99 ms | errors |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (int[] load : LOADS) {
+            E2eLoad.Result raw = results.get(key("raw-hc5", load[0]));
+            for (String client : clients) {
+                E2eLoad.Result r = results.get(key(client, load[0]));
+                double ideal = r.concurrency() * 1000.0 / r.latencyMs();
+                line("| " + client + " | " + r.concurrency() + " @ " + (r.latencyMs() >= 1000 ? r.latencyMs() / 1000 + " s"
+                        : r.latencyMs() + " ms") + " | " + RunAll.fmt(r.callsPerSecond(), 0) + " | "
+                     + RunAll.fmt(100 * r.callsPerSecond() / ideal, 1) + "% | " + RunAll.fmt(r.cpuMicrosPerCall(), 0)
+                     + " | " + (raw == null ? "-" : RunAll.fmt(r.cpuMicrosPerCall() / raw.cpuMicrosPerCall(), 2)) + " | "
+                     + r.ownThreads() + " | " + RunAll.fmt(r.allocKbPerCall(), 1) + " | " + RunAll.fmt(r.heapDeltaMb(), 1)
+                     + " | " + RunAll.fmt(r.p50Ms(), 1) + " / " + RunAll.fmt(r.p99Ms(), 1) + " | " + r.errors()
+                     + (r.firstError() == null ? "" : " (" + r.firstError().replace('|', '/') + ")") + " |");
+            }
+        }
+        line("");
+        line("Clients: `raw-hc5` = HttpClient 5 async, 2 I/O threads, pool = calls in flight; `vertx` = Vert.x "
+             + "HttpClient, 2 event loops, pool = calls in flight; `camel-http` = camel-http's producer with its default "
+             + "pool (20 connections per host), a thread per call in flight; `camel-http-tuned` = the same with "
+             + "`maxTotalConnections` and `connectionsPerRoute` = calls in flight; `baseten`, `databricks-ai` = "
+             + "`baseten:chat` / `databricks-ai:chat` with only `maxConcurrentRequests` = calls in flight, everything "
+             + "else default, the producer's `process(exchange, callback)` called as Camel's `SendProcessor` calls it; "
+             + "`baseten-tls` / `baseten-h2` = `baseten:chat` over TLS with `http2=false` / `http2=true` (server: up to "
+             + "100 concurrent streams per HTTP/2 connection).");
+    }
+
+    private void ttfc(List<E2eStream.Result> ttfc) {
+        if (ttfc.size() < 2) {
+            return;
+        }
+        E2eStream.Result raw = ttfc.get(0);
+        E2eStream.Result c = ttfc.get(1);
+        line("");
+        line("**Streaming, time to first chunk** (" + raw.streams() + " streams one after another, after 50 warm-up "
+             + "streams; the server sends the first event at once, then " + (E2eServer.STREAM_CHUNKS + 1) + " more "
+             + E2eServer.STREAM_GAP_MS + " ms apart; from the call to the first chunk parsed by its reader):");
+        line("");
+        line("| client | p50 ms | p90 ms | p99 ms | mean ms |");
+        line("|---|---|---|---|---|");
+        for (E2eStream.Result r : ttfc) {
+            line("| " + (r == c ? "baseten (`streaming=true`, iterator read where the exchange continues)"
+                    : "raw-hc5 (SSE decoded on the I/O thread)") + " | " + RunAll.fmt(r.p50Ms(), 2) + " | "
+                 + RunAll.fmt(r.p90Ms(), 2) + " | " + RunAll.fmt(r.p99Ms(), 2) + " | " + RunAll.fmt(r.meanMs(), 2) + " |");
+        }
+        line("");
+        line("Overhead of the component at p50: " + RunAll.fmt(c.p50Ms() - raw.p50Ms(), 2) + " ms.");
+    }
+
+    private void chart(Path svg, Map<String, E2eLoad.Result> results, List<String> clients) throws IOException {
+        SvgChart cpu = new SvgChart("Client CPU per call (µs, lower is better)", List.of("1,000 in flight @ 1 s",
+                "64 in flight @ 20 ms"), false);
+        SvgChart threads = new SvgChart("Own threads at 1,000 in flight (log scale)", List.of("1,000 in flight @ 1 s"), true);
+        SvgChart rate = new SvgChart("Calls/s as % of ideal", List.of("1,000 in flight @ 1 s", "64 in flight @ 20 ms"),
+                false);
+        for (String client : clients) {
+            E2eLoad.Result a = results.get(key(client, 1000));
+            E2eLoad.Result b = results.get(key(client, 64));
+            cpu.row(client, a.cpuMicrosPerCall(), b.cpuMicrosPerCall());
+            threads.row(client, Math.max(1, a.ownThreads()));
+            rate.row(client, 100 * a.callsPerSecond() / (a.concurrency() * 1000.0 / a.latencyMs()),
+                    100 * b.callsPerSecond() / (b.concurrency() * 1000.0 / b.latencyMs()));
+        }
+        String caption = "benchmarks/run.sh --e2e, " + java.time.LocalDate.now() + ", shared 2-core machine, one run";
+        if (svg.getParent() != null) {
+            Files.createDirectories(svg.getParent());
+        }
+        Files.writeString(svg, SvgChart.document(caption, 720, List.of(cpu, rate, threads)));
+        line("");
+        line("Chart: `" + svg + "` (written by `SvgChart`).");
+    }
+
+    private static Path keystore() throws Exception {
+        Path dir = Path.of("benchmarks", "target");
+        Files.createDirectories(dir);
+        Path ks = dir.resolve("e2e-tls.p12").toAbsolutePath();
+        Files.deleteIfExists(ks);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
+                "-alias", "bench", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1", "-validity", "30", "-storetype", "PKCS12", "-keystore", ks.toString(),
+                "-storepass", PASSWORD, "-keypass", PASSWORD).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("keytool failed: " + output);
+        }
+        return ks;
+    }
+
+    private static String[] listening(Process server) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String l = in.readLine();
+        if (l == null || !l.startsWith("LISTENING ")) {
+            throw new IllegalStateException("E2e server did not start: " + l);
+        }
+        return l.substring("LISTENING ".length()).trim().split(" ");
+    }
+
+    private void line(String s) {
+        out.append(s).append('\n');
+    }
+}
