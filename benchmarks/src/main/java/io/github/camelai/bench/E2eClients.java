@@ -2,6 +2,8 @@ package io.github.camelai.bench;
 
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.github.camelai.component.baseten.BasetenComponent;
@@ -80,7 +82,8 @@ final class E2eClients {
     static Caller create(String client, Target t, int concurrency, int latencyMs, CamelContext camel) throws Exception {
         String model = "lat-" + latencyMs;
         return switch (client) {
-            case "raw-hc5" -> rawHc5("http://127.0.0.1:" + t.port() + "/v1/chat/completions", model, concurrency);
+            case "raw-hc5" -> rawHc5("http://127.0.0.1:" + t.port() + "/v1/chat/completions", model, concurrency, false);
+            case "raw-hc5-hop" -> rawHc5("http://127.0.0.1:" + t.port() + "/v1/chat/completions", model, concurrency, true);
             case "vertx" -> vertx(t.port(), model, concurrency);
             case "camel-http" -> camelHttp(camel, t.port(), model, 0);
             case "camel-http-tuned" -> camelHttp(camel, t.port(), model, concurrency);
@@ -120,7 +123,16 @@ final class E2eClients {
 
     // ---- raw HttpClient 5 async ----
 
-    static Caller rawHc5(String url, String model, int concurrency) {
+    /**
+     * {@code hop}: the answer is handed to a 2-thread pool to be read and to start the next call, as any Camel
+     * async producer must (the route may not continue on an I/O thread): the cost of that hop alone.
+     */
+    static Caller rawHc5(String url, String model, int concurrency, boolean hop) {
+        ExecutorService workers = hop ? Executors.newFixedThreadPool(2, r -> {
+            Thread th = new Thread(r, "hop-worker");
+            th.setDaemon(true);
+            return th;
+        }) : null;
         CloseableHttpAsyncClient client = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(Math.max(200, concurrency)).setMaxConnPerRoute(Math.max(200, concurrency)).build())
@@ -137,6 +149,14 @@ final class E2eClients {
                 client.execute(SimpleRequestProducer.create(r), SimpleResponseConsumer.create(), new FutureCallback<>() {
                     @Override
                     public void completed(SimpleHttpResponse response) {
+                        if (workers != null) {
+                            workers.execute(() -> read(response));
+                        } else {
+                            read(response);
+                        }
+                    }
+
+                    private void read(SimpleHttpResponse response) {
                         try {
                             if (response.getCode() != 200) {
                                 throw new IllegalStateException("HTTP " + response.getCode());
@@ -162,6 +182,9 @@ final class E2eClients {
             @Override
             public void close() {
                 client.close(CloseMode.IMMEDIATE);
+                if (workers != null) {
+                    workers.shutdownNow();
+                }
             }
         };
     }

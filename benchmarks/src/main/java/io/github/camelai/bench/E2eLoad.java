@@ -1,10 +1,11 @@
 package io.github.camelai.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import io.github.camelai.llm.support.LlmJson;
 import org.apache.camel.CamelContext;
 
@@ -20,7 +26,8 @@ import org.apache.camel.CamelContext;
  * One client of the end-to-end benchmark under load, in a JVM of its own: a closed loop of {@code concurrency}
  * calls, each answered call starting the next one (on the thread that got the answer, as a route continuing
  * would); a blocking client gets a thread per call in flight. After a warm-up, a measurement window counts answered
- * calls, this JVM's process CPU time, the bytes its threads allocated, its peak live threads and latencies; at the
+ * calls, this JVM's process CPU time, the heap it allocated (what its collectors freed plus the growth of the heap
+ * in use), its peak live threads and latencies; at the
  * end of the window, with the calls still in flight, the heap in use after a GC.
  * <p>
  * {@code E2eLoad --client C --port P [--tls-port P --keystore F --password PW] --concurrency N --latency-ms L
@@ -35,7 +42,7 @@ public final class E2eLoad {
     public record Result(String client, int concurrency, int latencyMs, double seconds, long calls, long errors,
                          String firstError, double callsPerSecond, double cpuMicrosPerCall, int threadsBefore,
                          int peakThreads, int ownThreads, double allocKbPerCall, double heapDeltaMb, double p50Ms,
-                         double p99Ms) {
+                         double p99Ms, String threadKinds) {
     }
 
     private E2eLoad() {
@@ -57,7 +64,8 @@ public final class E2eLoad {
             while (loop.ok.sum() + loop.errors.sum() < 2L * concurrency && System.nanoTime() - started < 60_000_000_000L) {
                 Thread.sleep(100);
             }
-            Map<Long, Long> alloc0 = allocated(threads);
+            long heap0 = heapUsed();
+            long freed0 = FREED.sum();
             long cpu0 = TransportLoad.processCpuNanos();
             long calls0 = loop.ok.sum();
             long errors0 = loop.errors.sum();
@@ -70,23 +78,19 @@ public final class E2eLoad {
             long calls1 = loop.ok.sum();
             long errors1 = loop.errors.sum();
             long cpu1 = TransportLoad.processCpuNanos();
-            Map<Long, Long> alloc1 = allocated(threads);
+            long bytes = FREED.sum() - freed0 + heapUsed() - heap0;
             int peak = threads.getPeakThreadCount();
             double heap = heapAfterGcMb() - heapBefore;
             loop.stopped = true;
             long calls = calls1 - calls0;
             double seconds = (t1 - t0) / 1e9;
-            long bytes = 0;
-            for (Map.Entry<Long, Long> e : alloc1.entrySet()) {
-                bytes += e.getValue() - alloc0.getOrDefault(e.getKey(), 0L);
-            }
             long[] lat = loop.latencies();
             Arrays.sort(lat);
             Throwable first = loop.firstError.get();
             Result r = new Result(client, concurrency, latencyMs, seconds, calls, errors1 - errors0,
                     first == null ? null : first.toString(), calls / seconds, calls == 0 ? 0 : (cpu1 - cpu0) / 1000.0 / calls,
                     threadsBefore, peak, peak - threadsBefore, calls == 0 ? 0 : bytes / 1024.0 / calls, heap,
-                    TransportLoad.pct(lat, 50), TransportLoad.pct(lat, 99));
+                    TransportLoad.pct(lat, 50), TransportLoad.pct(lat, 99), threadKinds());
             loop.awaitIdle(latencyMs * 3L + 5000);
             return r;
         } finally {
@@ -94,17 +98,38 @@ public final class E2eLoad {
         }
     }
 
-    private static Map<Long, Long> allocated(ThreadMXBean threads) {
-        com.sun.management.ThreadMXBean t = (com.sun.management.ThreadMXBean) threads;
-        long[] ids = t.getAllThreadIds();
-        long[] bytes = t.getThreadAllocatedBytes(ids);
-        Map<Long, Long> map = new HashMap<>();
-        for (int i = 0; i < ids.length; i++) {
-            if (bytes[i] >= 0) {
-                map.put(ids[i], bytes[i]);
+    /** Bytes the collectors freed so far: allocated = freed + growth of the heap in use. */
+    private static final LongAdder FREED = new LongAdder();
+
+    static {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener((n, handback) -> {
+                    if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                        GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
+                        long before = info.getMemoryUsageBeforeGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
+                        long after = info.getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
+                        FREED.add(before - after);
+                    }
+                }, null, null);
             }
         }
-        return map;
+    }
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Live threads by name, numbers dropped: {@code BasetenComponentWorker×2, httpclient-dispatch×2, ...}. */
+    static String threadKinds() {
+        Map<String, Integer> kinds = new java.util.TreeMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            String name = t.getName().replaceAll("^Camel \\(camel-\\d+\\) thread #\\d+ - ", "").replaceAll("[-#]?\\d+$", "");
+            kinds.merge(name, 1, Integer::sum);
+        }
+        StringBuilder s = new StringBuilder();
+        kinds.forEach((k, v) -> s.append(s.length() == 0 ? "" : ", ").append(k).append(v > 1 ? "×" + v : ""));
+        return s.toString();
     }
 
     static double heapAfterGcMb() {

@@ -21,7 +21,7 @@ import io.github.camelai.llm.support.LlmJson;
  */
 final class E2eReport {
 
-    static final String[] CLIENTS = {"raw-hc5", "vertx", "camel-http", "camel-http-tuned", "baseten", "databricks-ai",
+    static final String[] CLIENTS = {"raw-hc5", "raw-hc5-hop", "vertx", "camel-http", "camel-http-tuned", "baseten", "databricks-ai",
         "baseten-tls", "baseten-h2"};
     private static final int[][] LOADS = {{1000, 1000}, {64, 20}};
     private static final String PASSWORD = "bench-pass";
@@ -87,7 +87,7 @@ final class E2eReport {
              + " s measured; a closed loop of N calls in flight against `E2eServer` (Vert.x, 2 event loops, its own "
              + "JVM). CPU = the client JVM's process CPU time per answered call (including GC and JIT); × raw = that over "
              + "raw HttpClient 5's at the same load. Own threads = the most live threads in the window minus those alive "
-             + "before the client was built. Alloc = bytes allocated by the JVM's threads per call. Heap Δ = heap in use "
+             + "before the client was built. Alloc = heap allocated per call (what the collectors freed in the window plus the growth of the heap in use). Heap Δ = heap in use "
              + "after a GC at the end of the window (calls still in flight) minus before the client was built.");
         line("");
         line("| client | in flight, server latency | calls/s | of ideal | CPU µs/call | × raw | own threads | "
@@ -108,7 +108,10 @@ final class E2eReport {
             }
         }
         line("");
-        line("Clients: `raw-hc5` = HttpClient 5 async, 2 I/O threads, pool = calls in flight; `vertx` = Vert.x "
+        line("Clients: `raw-hc5` = HttpClient 5 async, 2 I/O threads, pool = calls in flight, the answer read and the "
+             + "next call started on the I/O thread; `raw-hc5-hop` = the same, but the answer is handed to a 2-thread pool "
+             + "to be read and to start the next call, as any Camel async producer must (a route may not continue on an "
+             + "I/O thread): the cost of that hop alone; `vertx` = Vert.x "
              + "HttpClient, 2 event loops, pool = calls in flight; `camel-http` = camel-http's producer with its default "
              + "pool (20 connections per host), a thread per call in flight; `camel-http-tuned` = the same with "
              + "`maxTotalConnections` and `connectionsPerRoute` = calls in flight; `baseten`, `databricks-ai` = "

@@ -96,4 +96,26 @@ class HarnessSmokeTest {
             assertTrue(last.serverBytesWritten() >= last.bytesRead(), s.mode() + ": read more than written?");
         }
     }
+
+    @Test
+    void endToEndHarnessRunsTheComponentAndTheRawClientAndDrawsItsChart() throws Exception {
+        try (E2eServer e2e = E2eServer.start(null, null)) {
+            E2eClients.Target target = new E2eClients.Target(e2e.port(), -1, null, null);
+            for (String client : new String[] {"raw-hc5", "baseten"}) {
+                E2eLoad.Result r = E2eLoad.run(client, target, 4, 5, 0.3, 1.0);
+                assertEquals(0, r.errors(), String.valueOf(r.firstError()));
+                assertTrue(r.calls() > 0, client + ": no call answered");
+                assertTrue(r.cpuMicrosPerCall() > 0 && r.peakThreads() > 0, client);
+            }
+            for (String client : new String[] {"raw-hc5", "baseten"}) {
+                E2eStream.Result s = E2eStream.run(client, target, 3, 1);
+                assertEquals(3, s.streams());
+                assertTrue(s.chunks() >= E2eServer.STREAM_CHUNKS, client + " read " + s.chunks() + " chunks");
+                assertTrue(s.p50Ms() > 0, client);
+            }
+        }
+        String svg = SvgChart.document("caption", 600, java.util.List.of(new SvgChart("t", java.util.List.of("a", "b"), false)
+                .row("x", 1, 2), new SvgChart("u", java.util.List.of("a"), true).row("y", 1000)));
+        assertTrue(svg.startsWith("<svg") && svg.trim().endsWith("</svg>") && svg.contains(">x</text>"), svg);
+    }
 }

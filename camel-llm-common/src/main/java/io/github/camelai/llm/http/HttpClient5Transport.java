@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -54,6 +55,8 @@ public final class HttpClient5Transport implements LlmTransport {
     private final PoolingAsyncClientConnectionManager connections;
     private final ScheduledExecutorService timer;
     private final int streamWindow;
+    private final Map<Timeouts, RequestConfig> callConfigs = new ConcurrentHashMap<>();
+    private final Map<Timeouts, RequestConfig> streamConfigs = new ConcurrentHashMap<>();
 
     public HttpClient5Transport(TransportSettings settings) {
         this.streamWindow = settings.streamWindowBytes();
@@ -143,7 +146,7 @@ public final class HttpClient5Transport implements LlmTransport {
         Abort abort = new Abort();
         Future<SimpleHttpResponse> inFlight = client.execute(SimpleRequestProducer.create(toSimple(request)),
                 new BoundedAnswer(SimpleResponseConsumer.create(), MAX_ANSWER_BYTES), null,
-                context(timeouts, timeouts.request(), abort),
+                context(timeouts, false, abort),
                 new FutureCallback<>() {
                     @Override
                     public void completed(SimpleHttpResponse r) {
@@ -180,7 +183,7 @@ public final class HttpClient5Transport implements LlmTransport {
     public void stream(LlmHttpRequest request, Timeouts timeouts, StreamSubscriber subscriber) {
         StreamingConsumer consumer = new StreamingConsumer(request, timeouts, subscriber, timer, streamWindow);
         Future<Void> inFlight = client.execute(SimpleRequestProducer.create(toSimple(request)), consumer, null,
-                context(timeouts, null, consumer.abort), new FutureCallback<>() {
+                context(timeouts, true, consumer.abort), new FutureCallback<>() {
                     @Override
                     public void completed(Void v) {
                         // the consumer has already signalled the subscriber
@@ -223,18 +226,35 @@ public final class HttpClient5Transport implements LlmTransport {
         return r;
     }
 
-    @SuppressWarnings("deprecation")
-    private static HttpClientContext context(Timeouts timeouts, java.time.Duration responseTimeout, Abort abort) {
+    private HttpClientContext context(Timeouts timeouts, boolean stream, Abort abort) {
         HttpClientContext ctx = HttpClientContext.create();
         ctx.setAttribute(ABORT, abort);
-        RequestConfig.Builder config = RequestConfig.custom()
+        ctx.setRequestConfig(requestConfig(timeouts, stream));
+        return ctx;
+    }
+
+    /** An endpoint's request config, built once (per endpoint, for calls and for streams), not per call. */
+    private RequestConfig requestConfig(Timeouts timeouts, boolean stream) {
+        Map<Timeouts, RequestConfig> cache = stream ? streamConfigs : callConfigs;
+        RequestConfig config = cache.get(timeouts);
+        if (config == null) {
+            config = buildRequestConfig(timeouts, stream);
+            if (cache.size() < 1000) {
+                cache.putIfAbsent(timeouts, config);
+            }
+        }
+        return config;
+    }
+
+    @SuppressWarnings("deprecation")
+    private static RequestConfig buildRequestConfig(Timeouts timeouts, boolean stream) {
+        return RequestConfig.custom()
                 .setConnectTimeout(Timeout.of(timeouts.connect()))
                 // waiting for a pooled connection is queuing, not failure: the request timeout bounds it
-                .setConnectionRequestTimeout(Timeout.of(timeouts.request()));
-        // streams are watched by our own idle timer, which knows when the connection is paused on purpose
-        config.setResponseTimeout(responseTimeout != null ? Timeout.of(responseTimeout) : Timeout.DISABLED);
-        ctx.setRequestConfig(config.build());
-        return ctx;
+                .setConnectionRequestTimeout(Timeout.of(timeouts.request()))
+                // streams are watched by our own idle timer, which knows when the connection is paused on purpose
+                .setResponseTimeout(stream ? Timeout.DISABLED : Timeout.of(timeouts.request()))
+                .build();
     }
 
     static Map<String, String> headers(Header[] all) {

@@ -200,7 +200,13 @@ public final class LlmHttpClient {
     }
 
     private CompletableFuture<LlmHttpRequest> authorize(LlmHttpRequest request) {
-        return auth.authorization().thenApply(value -> value == null ? request : request.withHeader("Authorization", value));
+        CompletableFuture<String> value = auth.authorization();
+        if (value.isDone() && !value.isCompletedExceptionally()) {
+            // a fixed key or a cached token: no extra stage per call
+            String v = value.join();
+            return CompletableFuture.completedFuture(v == null ? request : request.withHeader("Authorization", v));
+        }
+        return value.thenApply(v -> v == null ? request : request.withHeader("Authorization", v));
     }
 
     private static boolean successful(int status) {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * tasks wait while no worker has started one for a while (route steps after the producer that block), it adds a
  * thread, up to {@code maxSize}. A continuation is never rejected, so it never falls back to running on the HTTP
  * I/O thread that handed it over (which would stall every other call on that thread). Threads above the core
- * retire after a minute idle.
+ * leave as soon as the backlog is gone.
  * <p>
  * Growing only when the workers are stuck, not whenever they are all busy, matters for CPU: continuations are
  * short, and a burst of answers would otherwise spread over many threads that each park and wake per call.
@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class WorkerPool extends ThreadPoolExecutor {
 
     /** How long the workers may go without starting a queued task before the pool grows. */
-    static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final long stallNanos;
     private volatile long lastStart = System.nanoTime();
@@ -51,7 +51,14 @@ final class WorkerPool extends ThreadPoolExecutor {
             throw new IllegalArgumentException("workerPoolMaxSize must be at least 1, not " + maxSize);
         }
         GrowWhenStuckQueue queue = new GrowWhenStuckQueue();
-        WorkerPool pool = new WorkerPool(Math.max(1, Math.min(coreSize, maxSize)), maxSize, stallNanos, queue, threads);
+        WorkerPool[] created = new WorkerPool[1];
+        // a thread just made has not started its task yet: that is not the workers being stuck
+        ThreadFactory fresh = task -> {
+            created[0].lastStart = System.nanoTime();
+            return threads.newThread(task);
+        };
+        WorkerPool pool = new WorkerPool(Math.max(1, Math.min(coreSize, maxSize)), maxSize, stallNanos, queue, fresh);
+        created[0] = pool;
         queue.pool = pool;
         return pool;
     }
@@ -80,6 +87,15 @@ final class WorkerPool extends ThreadPoolExecutor {
 
         void force(Runnable task) {
             super.offer(task);
+        }
+
+        /**
+         * Only threads above the core wait with a time limit: they leave as soon as they find no backlog. Waiting
+         * here, they would be woken in turn with the core threads and never stay idle long enough to leave.
+         */
+        @Override
+        public Runnable poll(long timeout, TimeUnit unit) {
+            return super.poll();
         }
     }
 }
