@@ -42,7 +42,7 @@ public final class E2eLoad {
     public record Result(String client, int concurrency, int latencyMs, double seconds, long calls, long errors,
                          String firstError, double callsPerSecond, double cpuMicrosPerCall, int threadsBefore,
                          int peakThreads, int ownThreads, double allocKbPerCall, double heapDeltaMb, double p50Ms,
-                         double p99Ms, String threadKinds) {
+                         double p99Ms, String threadKinds, long warmupErrors) {
     }
 
     private E2eLoad() {
@@ -90,7 +90,7 @@ public final class E2eLoad {
             Result r = new Result(client, concurrency, latencyMs, seconds, calls, errors1 - errors0,
                     first == null ? null : first.toString(), calls / seconds, calls == 0 ? 0 : (cpu1 - cpu0) / 1000.0 / calls,
                     threadsBefore, peak, peak - threadsBefore, calls == 0 ? 0 : bytes / 1024.0 / calls, heap,
-                    TransportLoad.pct(lat, 50), TransportLoad.pct(lat, 99), threadKinds());
+                    TransportLoad.pct(lat, 50), TransportLoad.pct(lat, 99), threadKinds(), errors0);
             loop.awaitIdle(latencyMs * 3L + 5000);
             return r;
         } finally {

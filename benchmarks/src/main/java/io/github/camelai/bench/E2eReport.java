@@ -93,6 +93,7 @@ final class E2eReport {
         line("| client | in flight, server latency | calls/s | of ideal | CPU µs/call | × raw | own threads | "
              + "alloc KB/call | heap Δ MB | p50 / p99 ms | errors |");
         line("|---|---|---|---|---|---|---|---|---|---|---|");
+        List<String> errors = new ArrayList<>();
         for (int[] load : LOADS) {
             E2eLoad.Result raw = results.get(key("raw-hc5", load[0]));
             for (String client : clients) {
@@ -104,7 +105,22 @@ final class E2eReport {
                      + " | " + (raw == null ? "-" : RunAll.fmt(r.cpuMicrosPerCall() / raw.cpuMicrosPerCall(), 2)) + " | "
                      + r.ownThreads() + " | " + RunAll.fmt(r.allocKbPerCall(), 1) + " | " + RunAll.fmt(r.heapDeltaMb(), 1)
                      + " | " + RunAll.fmt(r.p50Ms(), 1) + " / " + RunAll.fmt(r.p99Ms(), 1) + " | " + r.errors()
-                     + (r.firstError() == null ? "" : " (" + r.firstError().replace('|', '/') + ")") + " |");
+                     + (r.warmupErrors() > 0 ? " (" + r.warmupErrors() + " in warm-up)" : "") + " |");
+                if (r.firstError() != null) {
+                    errors.add(client + " at " + r.concurrency() + " in flight: " + r.firstError());
+                }
+            }
+        }
+        for (String e : errors) {
+            line("");
+            line("First error, " + e.replace('|', '/'));
+        }
+        line("");
+        line("Threads of the components at 1,000 in flight, at the end of the window: ");
+        for (String client : clients) {
+            E2eLoad.Result r = results.get(key(client, 1000));
+            if (client.startsWith("baseten") || client.startsWith("databricks")) {
+                line("- " + client + ": " + r.threadKinds());
             }
         }
         line("");
