@@ -50,11 +50,14 @@ public final class HttpClient5Transport implements LlmTransport {
     static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
     private static final String ABORT = "camel-llm.abort";
     private static final String JSON = "application/json";
+    // sent as given, without a charset parameter: parsed once, not per call
+    private static final ContentType JSON_TYPE = ContentType.parse(JSON);
 
     private final CloseableHttpAsyncClient client;
     private final PoolingAsyncClientConnectionManager connections;
     private final ScheduledExecutorService timer;
     private final int streamWindow;
+    private final Map<String, java.net.URI> uris = new ConcurrentHashMap<>();
     private final Map<Timeouts, RequestConfig> callConfigs = new ConcurrentHashMap<>();
     private final Map<Timeouts, RequestConfig> streamConfigs = new ConcurrentHashMap<>();
 
@@ -203,14 +206,26 @@ public final class HttpClient5Transport implements LlmTransport {
         consumer.start(inFlight);
     }
 
+    /** An endpoint calls the same few URLs over and over: each is parsed once (status URLs with ids are not kept). */
+    private java.net.URI uri(String text) {
+        java.net.URI uri = uris.get(text);
+        if (uri == null) {
+            uri = java.net.URI.create(text);
+            if (uris.size() < 256) {
+                uris.putIfAbsent(text, uri);
+            }
+        }
+        return uri;
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();
         client.close(CloseMode.GRACEFUL);
     }
 
-    private static SimpleHttpRequest toSimple(LlmHttpRequest request) {
-        SimpleHttpRequest r = new SimpleHttpRequest(request.method(), java.net.URI.create(request.uri()));
+    private SimpleHttpRequest toSimple(LlmHttpRequest request) {
+        SimpleHttpRequest r = new SimpleHttpRequest(request.method(), uri(request.uri()));
         String contentType = null;
         for (Map.Entry<String, String> h : request.headers().entrySet()) {
             if ("content-type".equalsIgnoreCase(h.getKey())) {
@@ -220,8 +235,8 @@ public final class HttpClient5Transport implements LlmTransport {
             }
         }
         if (request.body() != null) {
-            r.setBody(request.body(), contentType == null || JSON.equals(contentType) ? ContentType.APPLICATION_JSON
-                    : ContentType.parse(contentType));
+            r.setBody(request.body(), contentType == null ? ContentType.APPLICATION_JSON
+                    : JSON.equals(contentType) ? JSON_TYPE : ContentType.parse(contentType));
         }
         return r;
     }
