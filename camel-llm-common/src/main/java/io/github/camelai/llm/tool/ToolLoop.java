@@ -4,7 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -127,6 +132,48 @@ public final class ToolLoop {
         }
         return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
                 .thenApply(v -> futures.stream().map(CompletableFuture::join).toList());
+    }
+
+    /**
+     * Runs the calls of one answer for a thread that blocks until their results are in (the reader of a streamed
+     * tool loop, itself often a worker of the executor). The calls go to the executor as usual; those no worker
+     * has started within {@code helpAfterMillis} the waiting thread runs itself. On a bounded worker pool whose
+     * workers all wait like this, a call queued behind them would otherwise never run.
+     */
+    public List<ToolResult> runToolsWaiting(List<ToolCall> calls, long helpAfterMillis) {
+        List<CompletableFuture<ToolResult>> futures = new ArrayList<>(calls.size());
+        List<Runnable> tasks = new ArrayList<>(calls.size());
+        for (ToolCall call : calls) {
+            CompletableFuture<CompletableFuture<ToolResult>> started = new CompletableFuture<>();
+            AtomicBoolean taken = new AtomicBoolean();
+            Runnable task = () -> {
+                if (taken.compareAndSet(false, true)) {
+                    try {
+                        started.complete(runOne(call));
+                    } catch (Throwable t) {
+                        started.completeExceptionally(t);
+                    }
+                }
+            };
+            tasks.add(task);
+            futures.add(started.thenCompose(f -> f));
+            try {
+                executor.execute(task);
+            } catch (RejectedExecutionException e) {
+                // run below, by the waiting thread
+            }
+        }
+        CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+        try {
+            all.get(helpAfterMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            tasks.forEach(Runnable::run);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // each result carries its own error
+        }
+        return futures.stream().map(CompletableFuture::join).toList();
     }
 
     private CompletableFuture<ToolResult> runOne(ToolCall call) {

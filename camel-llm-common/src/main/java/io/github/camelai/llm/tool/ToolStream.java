@@ -26,6 +26,8 @@ import org.apache.camel.support.SynchronizationAdapter;
  */
 public final class ToolStream<T extends StreamChunk, A> implements Iterator<T>, Closeable {
 
+    private static final long TOOL_HELP_AFTER_MS = 50;
+
     private final StreamedConversation<T, A> conversation;
     private final ToolLoop loop;
     private final ToolLoop.UsageSum usage = new ToolLoop.UsageSum();
@@ -129,7 +131,8 @@ public final class ToolStream<T extends StreamChunk, A> implements Iterator<T>, 
         }
         withheld.clear();
         loop.checkLimit(calls, iterations);
-        List<ToolResult> results = join(loop.runTools(calls));
+        // this thread may be a worker of the pool the tools run on: it runs those no other worker takes up
+        List<ToolResult> results = loop.runToolsWaiting(calls, TOOL_HELP_AFTER_MS);
         conversation.append(answer, results);
         iterations++;
         if (closed) {

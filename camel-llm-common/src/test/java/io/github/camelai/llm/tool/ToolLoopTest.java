@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -131,6 +132,21 @@ class ToolLoopTest {
         assertEquals(20, outcome.usage().getPromptTokens());
         assertEquals(3, outcome.usage().getCompletionTokens());
         assertEquals(23, outcome.usage().getTotalTokens());
+    }
+
+    @Test
+    void aReaderWaitingForToolsRunsThoseNoWorkerTakesUp() {
+        // a worker pool whose workers are all busy (or all waiting, as readers of streamed tool loops): nothing runs
+        Executor saturated = task -> {
+        };
+        tool("a", (id, args) -> CompletableFuture.completedFuture(id + " on " + Thread.currentThread().getName()));
+        ToolLoop loop = new ToolLoop(ToolSet.select(context, new ToolOptions(Set.of("t"), 10, true), List.of()), 10,
+                saturated);
+        String me = Thread.currentThread().getName();
+
+        List<ToolResult> results = loop.runToolsWaiting(List.of(call("1", "a", "{}"), call("2", "a", "{}")), 10);
+
+        assertEquals(List.of("1 on " + me, "2 on " + me), outputs(results));
     }
 
     @Test
