@@ -72,12 +72,15 @@ public final class LlmHttpClient {
 
     private void attempt(LlmHttpRequest request, int retriesDone, long start,
                          CompletableFuture<LlmHttpResponse> result) {
-        authorize(request).thenCompose(r -> transport.send(r, timeouts).thenApply(resp -> {
-            if (successful(resp.status())) {
-                return resp;
-            }
-            throw rejection(resp.status(), resp::header, resp.body(), r);
-        })).whenComplete((resp, error) -> {
+        CompletableFuture<String> authorization = auth.authorization();
+        CompletableFuture<LlmHttpResponse> answer;
+        if (authorization.isDone() && !authorization.isCompletedExceptionally()) {
+            // a fixed key or a cached token: straight to the transport, no extra stage per call
+            answer = sendAuthorized(authorized(request, authorization.join()));
+        } else {
+            answer = authorization.thenCompose(v -> sendAuthorized(authorized(request, v)));
+        }
+        answer.whenComplete((resp, error) -> {
             if (error == null) {
                 result.complete(resp);
                 return;
@@ -197,6 +200,27 @@ public final class LlmHttpClient {
                 subscriber.onError(withAttempts(error, retriesDone, start));
             }
         };
+    }
+
+    /** Sends an authorized request; a non-2xx answer completes it with the typed exception. */
+    private CompletableFuture<LlmHttpResponse> sendAuthorized(LlmHttpRequest r) {
+        CompletableFuture<LlmHttpResponse> sent;
+        try {
+            sent = transport.send(r, timeouts);
+        } catch (RuntimeException e) {
+            // as a failed answer, so it is retried or reported like one
+            return CompletableFuture.failedFuture(e);
+        }
+        return sent.thenApply(resp -> {
+            if (successful(resp.status())) {
+                return resp;
+            }
+            throw rejection(resp.status(), resp::header, resp.body(), r);
+        });
+    }
+
+    private static LlmHttpRequest authorized(LlmHttpRequest request, String authorization) {
+        return authorization == null ? request : request.withHeader("Authorization", authorization);
     }
 
     private CompletableFuture<LlmHttpRequest> authorize(LlmHttpRequest request) {

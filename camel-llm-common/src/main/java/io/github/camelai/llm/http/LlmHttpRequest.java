@@ -18,9 +18,14 @@ public final class LlmHttpRequest {
     private final byte[] body;
 
     private LlmHttpRequest(String method, String uri, Map<String, String> headers, byte[] body) {
+        this(method, uri, body, Collections.unmodifiableMap(new LinkedHashMap<>(headers)));
+    }
+
+    /** {@code owned}: a map no one else holds, kept as it is (every request of every call passes here). */
+    private LlmHttpRequest(String method, String uri, byte[] body, Map<String, String> owned) {
         this.method = Objects.requireNonNull(method, "method");
         this.uri = Objects.requireNonNull(uri, "uri");
-        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        this.headers = owned;
         this.body = body;
     }
 
@@ -28,7 +33,7 @@ public final class LlmHttpRequest {
     public static LlmHttpRequest postJson(String uri, byte[] json) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", "application/json");
-        return new LlmHttpRequest("POST", uri, h, json);
+        return new LlmHttpRequest("POST", uri, json, Collections.unmodifiableMap(h));
     }
 
     public static LlmHttpRequest get(String uri) {
@@ -56,12 +61,25 @@ public final class LlmHttpRequest {
         checkHeader(name, value);
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
-        return new LlmHttpRequest(method, uri, h, body);
+        return new LlmHttpRequest(method, uri, body, Collections.unmodifiableMap(h));
+    }
+
+    /** A copy with more headers (each replacing one of the same name), checked as {@link #withHeader} checks one. */
+    public LlmHttpRequest withHeaders(Map<String, String> more) {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        for (Map.Entry<String, String> e : more.entrySet()) {
+            checkHeader(e.getKey(), e.getValue());
+            h.put(e.getKey(), e.getValue());
+        }
+        return new LlmHttpRequest(method, uri, body, Collections.unmodifiableMap(h));
     }
 
     private static void checkHeader(String name, String value) {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(value, "value of header " + name);
+        if (value == null) {
+            // not requireNonNull(value, "..." + name): that would build the message for every header of every call
+            throw new NullPointerException("value of header " + name);
+        }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c <= ' ' || c >= 0x7f || c == ':') {

@@ -409,10 +409,7 @@ public final class LlmCalls {
     /** A JSON POST with extra headers. */
     public static LlmHttpRequest request(String url, Object body, Map<String, String> extraHeaders) {
         LlmHttpRequest request = LlmHttpRequest.postJson(url, LlmJson.write(body));
-        for (Map.Entry<String, String> h : extraHeaders.entrySet()) {
-            request = request.withHeader(h.getKey(), h.getValue());
-        }
-        return request;
+        return extraHeaders.isEmpty() ? request : request.withHeaders(extraHeaders);
     }
 
     /** Parses a chat chunk and merges tool-call deltas that share an index within it. */

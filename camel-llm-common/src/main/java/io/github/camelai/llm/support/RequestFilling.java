@@ -19,6 +19,9 @@ import io.github.camelai.llm.support.GenerationParameter.Api;
  */
 public final class RequestFilling {
 
+    /** {@code values()} clones the array on every call; this runs for every request. */
+    private static final GenerationParameter[] PARAMETERS = GenerationParameter.values();
+
     /** The model's properties by JSON name, with a getter and a setter, per class. */
     private static final ClassValue<Map<String, BeanPropertyDefinition>> PROPERTIES = new ClassValue<>() {
         @Override
@@ -40,7 +43,7 @@ public final class RequestFilling {
 
     /** Fills the fields of a wire-model request that {@code api} takes and the request left unset. */
     public static void fill(JsonExtensible req, RequestOptions o, Api api) {
-        for (GenerationParameter p : GenerationParameter.values()) {
+        for (GenerationParameter p : PARAMETERS) {
             String field = p.field(api);
             Object value = field == null ? null : o.get(p);
             if (value != null && get(req, field) == null) {
@@ -59,7 +62,7 @@ public final class RequestFilling {
      */
     public static void fill(ObjectNode req, RequestOptions o, Api api,
                             BiFunction<GenerationParameter, Object, JsonNode> convert) {
-        for (GenerationParameter p : GenerationParameter.values()) {
+        for (GenerationParameter p : PARAMETERS) {
             String field = p.field(api);
             if (field != null && field.indexOf('.') < 0 && o.get(p) != null && !req.hasNonNull(field)) {
                 req.set(field, json(p, o.get(p), convert));
@@ -71,7 +74,7 @@ public final class RequestFilling {
                 req.set(k, v instanceof JsonNode n ? n.deepCopy() : LlmJson.MAPPER.valueToTree(v));
             }
         });
-        for (GenerationParameter p : GenerationParameter.values()) {
+        for (GenerationParameter p : PARAMETERS) {
             String field = p.field(api);
             if (field != null && field.indexOf('.') > 0 && o.get(p) != null) {
                 ObjectNode parent = req;

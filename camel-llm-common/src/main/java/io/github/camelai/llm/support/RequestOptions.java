@@ -87,8 +87,7 @@ public final class RequestOptions {
         Map<String, Object> headers = message.getHeaders();
         // header names are case-insensitive in Camel: camelbasetentemperature overrides like CamelBasetenTemperature
         String prefix = h.prefix();
-        if (headers.isEmpty()
-            || headers.keySet().stream().noneMatch(k -> k.regionMatches(true, 0, prefix, 0, prefix.length()))) {
+        if (!anyStartsWith(headers, prefix)) {
             return this;
         }
         Object[] v = values.clone();
@@ -129,6 +128,16 @@ public final class RequestOptions {
     }
 
     /** The response format with headers {@code ResponseFormat} and {@code JsonSchema} applied. */
+    /** A plain loop, not a stream: this runs for every exchange, and most carry no option header at all. */
+    private static boolean anyStartsWith(Map<String, Object> headers, String prefix) {
+        for (String k : headers.keySet()) {
+            if (k.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Object responseFormat(Message message, LlmHeaders h, Object current, JsonNode endpointSchema) {
         String schemaHeader = h.name(GenerationParameter.JSON_SCHEMA.header());
         ResponseFormatType format = header(message, h.name(GenerationParameter.RESPONSE_FORMAT.header()),
