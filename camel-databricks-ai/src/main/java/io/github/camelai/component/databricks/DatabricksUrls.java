@@ -3,6 +3,7 @@ package io.github.camelai.component.databricks;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import io.github.camelai.llm.http.UrlRules;
@@ -94,6 +95,22 @@ final class DatabricksUrls {
 
     /** {@code {host}/serving-endpoints/{endpoint}/invocations} or the served model's invocations URL. */
     String invocations(String endpoint, String servedModel) {
+        // an endpoint nearly always calls one model: its URL is checked and built once, not per exchange
+        Invocations last = lastInvocations;
+        if (last != null && last.endpoint().equals(endpoint) && Objects.equals(last.servedModel(), servedModel)) {
+            return last.url();
+        }
+        String url = buildInvocations(endpoint, servedModel);
+        lastInvocations = new Invocations(endpoint, servedModel, url);
+        return url;
+    }
+
+    private record Invocations(String endpoint, String servedModel, String url) {
+    }
+
+    private volatile Invocations lastInvocations;
+
+    private String buildInvocations(String endpoint, String servedModel) {
         String base = host + "/serving-endpoints/" + checkName("serving endpoint name (model)", endpoint);
         if (servedModel != null && !servedModel.isBlank()) {
             return base + "/served-models/" + checkName("served model name (servedModel)", servedModel) + "/invocations";
