@@ -32,7 +32,10 @@ final class E2eReport {
 
     E2eReport(StringBuilder out, boolean quick) {
         this.out = out;
-        this.warmup = quick ? 4 : 8;
+        // the JIT still compiles for 10 to 20 s after the first calls (JFR: about 150 µs of compile time per call
+        // between 8 and 19 s): a shorter warm-up measures the compiler more than the client, and the components,
+        // having more code to compile, the more
+        this.warmup = quick ? 15 : 20;
         this.measure = quick ? 8 : 20;
     }
 
