@@ -91,4 +91,28 @@ class BasetenCatalogTest {
         array.forEach(n -> out.add(n.asText()));
         return out;
     }
+
+    /** Tools (Camel's catalog, IDE plugins) find the component through this file, as in Camel's own jars. */
+    @Test
+    void theJarListsItsComponentInComponentProperties() throws Exception {
+        java.util.Properties found = null;
+        java.util.Enumeration<java.net.URL> files = getClass().getClassLoader()
+                .getResources("META-INF/services/org/apache/camel/component.properties");
+        while (files.hasMoreElements()) {
+            java.util.Properties p = new java.util.Properties();
+            try (InputStream in = files.nextElement().openStream()) {
+                p.load(in);
+            }
+            if ("camel-baseten".equals(p.getProperty("artifactId"))) {
+                found = p;
+            }
+        }
+        assertNotNull(found, "META-INF/services/org/apache/camel/component.properties of camel-baseten");
+        assertEquals("baseten", found.getProperty("components"));
+        assertEquals("io.github.camelai", found.getProperty("groupId"));
+        // the catalog is regenerated on every build, component.properties only on request: a version bump shows here
+        assertEquals(catalog().path("component").path("version").asText(), found.getProperty("version"),
+                "regenerate it: mvn clean verify -Dcamel-prepare-component=true");
+        assertFalse(found.getProperty("projectDescription", "").isBlank());
+    }
 }
