@@ -35,7 +35,7 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "allowunsigned":
         case "allowUnsigned": getOrCreateConfiguration(target).setAllowUnsigned(property(camelContext, boolean.class, value)); return true;
         case "apikey":
-        case "apiKey": target.setApiKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "audioformat":
         case "audioFormat": getOrCreateConfiguration(target).setAudioFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "autotoolexecution":
@@ -306,7 +306,7 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "allowunsigned":
         case "allowUnsigned": return getOrCreateConfiguration(target).isAllowUnsigned();
         case "apikey":
-        case "apiKey": return target.getApiKey();
+        case "apiKey": return getOrCreateConfiguration(target).getApiKey();
         case "audioformat":
         case "audioFormat": return getOrCreateConfiguration(target).getAudioFormat();
         case "autotoolexecution":

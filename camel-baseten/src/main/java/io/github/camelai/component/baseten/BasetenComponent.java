@@ -20,9 +20,6 @@ public class BasetenComponent extends LlmComponentSupport {
     @Metadata(description = "The shared configuration: the defaults of every endpoint of this component.")
     private BasetenConfiguration configuration = new BasetenConfiguration();
 
-    @Metadata(label = "security", secret = true, description = "The Baseten API key for every endpoint of this component that sets none; else the BASETEN_API_KEY environment variable.")
-    private String apiKey;
-
     public BasetenComponent() {
     }
 
@@ -30,9 +27,6 @@ public class BasetenComponent extends LlmComponentSupport {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         BasetenOperation operation = BasetenOperation.fromValue(remaining);
         BasetenConfiguration cfg = configuration.copy();
-        if (cfg.getApiKey() == null && apiKey != null) {
-            cfg.setApiKey(apiKey);
-        }
         BasetenEndpoint endpoint = new BasetenEndpoint(uri, this, operation, cfg);
         setProperties(endpoint, parameters);
         return endpoint;
@@ -56,11 +50,17 @@ public class BasetenComponent extends LlmComponentSupport {
         this.configuration = configuration;
     }
 
+    /**
+     * The API key of the shared configuration, for Java users. It is not a second option: a component-level field
+     * named like the configuration's apiKey made the generated configurer list the option twice on some builds
+     * (a duplicate case label that does not compile).
+     */
     public String getApiKey() {
-        return apiKey;
+        return configuration.getApiKey();
     }
 
+    /** Sets the shared configuration's API key: the default of every endpoint that sets none. */
     public void setApiKey(String apiKey) {
-        this.apiKey = apiKey;
+        configuration.setApiKey(apiKey);
     }
 }
