@@ -52,6 +52,11 @@ public final class VertxSseRelay implements Processor {
                             .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
                 }
             }
+        } catch (Exception e) {
+            // the headers are out, so platform-http can no longer answer 500: close the connection instead of
+            // leaving the browser waiting on an event stream that will never end
+            response.reset();
+            throw e;
         }
         response.end();
     }

@@ -100,6 +100,22 @@ abstract class AbstractBasetenProducer extends LlmProducer<BasetenEndpoint> {
         return s.isBlank() ? fallback : s.trim();
     }
 
+    /**
+     * The scoring options rerank and classify share (both run on Baseten's embeddings inference engine), each sent
+     * only when set.
+     */
+    static void putScoringOptions(Map<String, Object> req, BasetenConfiguration cfg) {
+        putIfSet(req, "raw_scores", cfg.getRawScores());
+        putIfSet(req, "truncate", cfg.getTruncate());
+        putIfSet(req, "truncation_direction", cfg.getTruncationDirection());
+    }
+
+    static void putIfSet(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
     static String abbreviate(String s) {
         return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }

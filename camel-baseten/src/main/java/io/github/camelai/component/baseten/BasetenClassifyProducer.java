@@ -32,9 +32,7 @@ final class BasetenClassifyProducer extends AbstractBasetenProducer {
         Object texts = ChatRequests.prompts(in.getBody(), "classify");
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("inputs", inputs(texts));
-        putIfSet(req, "raw_scores", cfg.getRawScores());
-        putIfSet(req, "truncate", cfg.getTruncate());
-        putIfSet(req, "truncation_direction", cfg.getTruncationDirection());
+        putScoringOptions(req, cfg);
         o.additional().forEach(req::putIfAbsent);
         LlmHttpRequest request = LlmCalls.request(endpoint.target().classifyUrl(), req, extraHeaders(in));
         int count = texts instanceof List<?> list ? list.size() : 1;
@@ -56,11 +54,5 @@ final class BasetenClassifyProducer extends AbstractBasetenProducer {
             batch.add(List.of(text));
         }
         return batch;
-    }
-
-    private static void putIfSet(Map<String, Object> map, String key, Object value) {
-        if (value != null) {
-            map.put(key, value);
-        }
     }
 }

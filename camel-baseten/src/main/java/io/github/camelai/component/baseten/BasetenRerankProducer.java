@@ -34,10 +34,8 @@ final class BasetenRerankProducer extends AbstractBasetenProducer {
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("query", query);
         req.put("texts", texts);
-        putIfSet(req, "raw_scores", cfg.getRawScores());
+        putScoringOptions(req, cfg);
         putIfSet(req, "return_text", cfg.getReturnText());
-        putIfSet(req, "truncate", cfg.getTruncate());
-        putIfSet(req, "truncation_direction", cfg.getTruncationDirection());
         o.additional().forEach(req::putIfAbsent);
         LlmHttpRequest request = LlmCalls.request(endpoint.target().rerankUrl(), req, extraHeaders(in));
         return endpoint.calls().call(exchange, callback, request,
@@ -51,11 +49,5 @@ final class BasetenRerankProducer extends AbstractBasetenProducer {
                     "a List, array or other Collection of String (the texts to rank against the query)");
         }
         return texts;
-    }
-
-    private static void putIfSet(Map<String, Object> map, String key, Object value) {
-        if (value != null) {
-            map.put(key, value);
-        }
     }
 }

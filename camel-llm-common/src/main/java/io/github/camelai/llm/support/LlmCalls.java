@@ -154,6 +154,15 @@ public final class LlmCalls {
     public boolean completion(Exchange exchange, AsyncCallback callback, String url, Map<String, String> extraHeaders,
                               CompletionRequest req, RequestOptions o) {
         telemetry.begin(exchange);
+        try {
+            return doCompletion(exchange, callback, url, extraHeaders, req, o);
+        } catch (RuntimeException e) {
+            return failEarly(exchange, callback, e);
+        }
+    }
+
+    private boolean doCompletion(Exchange exchange, AsyncCallback callback, String url,
+                                 Map<String, String> extraHeaders, CompletionRequest req, RequestOptions o) {
         boolean many = req.getPrompt() instanceof List<?> || (req.getN() != null && req.getN() > 1);
         if (!o.streaming()) {
             return call(exchange, callback, request(url, req, extraHeaders), (out, response) -> {

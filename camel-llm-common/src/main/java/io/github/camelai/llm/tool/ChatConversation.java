@@ -46,10 +46,6 @@ public final class ChatConversation implements StreamedConversation<ChatCompleti
         request.setMessages(new ArrayList<>(request.getMessages()));
     }
 
-    public ChatCompletionRequest request() {
-        return request;
-    }
-
     @Override
     public CompletableFuture<ChatCompletion> send() {
         if (!streamed) {

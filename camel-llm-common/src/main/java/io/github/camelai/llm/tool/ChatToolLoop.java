@@ -50,11 +50,7 @@ public final class ChatToolLoop {
     public static boolean run(Exchange exchange, AsyncCallback callback, LlmCalls calls, String url,
                               Map<String, String> extraHeaders, ChatCompletionRequest req, RequestOptions o,
                               ToolSet tools, ToolOptions options, LlmHeaders h, Finisher finisher) {
-        if (o.streaming() && o.streamOutput() == StreamOutput.sse) {
-            // the events of several rounds, with tool calls held back, are no one answer's chunks
-            throw new IllegalArgumentException("streamOutput=sse does not run tool routes: use streamOutput=iterator "
-                                               + "with toolTags, or autoToolExecution=false");
-        }
+        refuseSse(o);
         calls.begin(exchange); // one measured operation: every round, the tools' routes in between
         ToolLoop loop = new ToolLoop(tools, options.maxIterations(), calls.executor());
         ChatConversation conversation = new ChatConversation(calls.client(), url, extraHeaders, req, o.streaming());
@@ -73,6 +69,17 @@ public final class ChatToolLoop {
             }
         }));
         return false;
+    }
+
+    /**
+     * Refuses {@code streamOutput=sse} before anything is measured or sent: the events of several rounds, with tool
+     * calls held back, are no one answer's chunks.
+     */
+    public static void refuseSse(RequestOptions o) {
+        if (o.streaming() && o.streamOutput() == StreamOutput.sse) {
+            throw new IllegalArgumentException("streamOutput=sse does not run tool routes: use streamOutput=iterator "
+                                               + "with toolTags, or autoToolExecution=false");
+        }
     }
 
     /** The usage of all rounds (instead of the last round's) and the number of rounds of tool calls. */

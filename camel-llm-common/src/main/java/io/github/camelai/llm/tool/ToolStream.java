@@ -71,11 +71,6 @@ public final class ToolStream<T extends StreamChunk, A> implements Iterator<T>, 
         return false;
     }
 
-    /** Rounds of tool calls run so far. */
-    public int iterations() {
-        return iterations;
-    }
-
     @Override
     public boolean hasNext() {
         while (ready == null && !finished) {

@@ -17,11 +17,9 @@ public final class ResponsesStreamAccumulator {
     private final StringBuilder reasoning = new StringBuilder();
     private final Map<String, ToolCall> calls = new LinkedHashMap<>();
     private boolean sawText;
-    private int events;
 
     /** Adds one event; returns whether it carried answer text. */
     public boolean add(ResponsesStreamEvent e) {
-        events++;
         if (e.isCompleted() && e.getResponse() != null) {
             completed = LlmJson.MAPPER.valueToTree(e.getResponse());
             return false;
@@ -38,10 +36,6 @@ public final class ResponsesStreamAccumulator {
             return true;
         }
         return false;
-    }
-
-    public int events() {
-        return events;
     }
 
     /**

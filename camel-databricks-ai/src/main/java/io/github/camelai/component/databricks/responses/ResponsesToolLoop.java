@@ -41,14 +41,10 @@ public final class ResponsesToolLoop {
     public static boolean run(Exchange exchange, AsyncCallback callback, LlmCalls calls, String url, ObjectNode req,
                               RequestOptions o, ToolSet tools, ToolOptions options, LlmHeaders h,
                               BiConsumer<Message, LlmHttpResponse> served) {
+        ChatToolLoop.refuseSse(o);
         calls.begin(exchange); // one measured operation: every round, the tools' routes in between
         ToolLoop loop = new ToolLoop(tools, options.maxIterations(), calls.executor());
         ResponsesConversation conversation = new ResponsesConversation(calls.client(), url, req, o.streaming());
-        if (o.streaming() && o.streamOutput() == StreamOutput.sse) {
-            // the events of several rounds, with tool calls held back, are no one answer's chunks
-            throw new IllegalArgumentException("streamOutput=sse does not run tool routes: use streamOutput=iterator "
-                                               + "with toolTags, or autoToolExecution=false");
-        }
         if (o.streaming() && o.streamOutput() == StreamOutput.iterator) {
             return ToolStream.start(exchange, callback, calls, loop, conversation);
         }
