@@ -366,4 +366,30 @@ class BasetenToolLoopTest extends BasetenWireMockSupport {
         assertEquals(14.0, meters.find("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").summary()
                 .totalAmount());
     }
+
+    @Test
+    void aStreamedIteratorLoopIsMeasuredWithTheTokensOfEveryRound() throws Exception {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters
+                = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        context.getRegistry().bind("metricsRegistry", meters);
+        rounds(TOOL_ROUND, FINAL_ROUND);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:measured").to(uri("&streaming=true")).process(e -> {
+                    Iterator<?> it = e.getMessage().getBody(Iterator.class);
+                    it.forEachRemaining(c -> {
+                    });
+                });
+            }
+        });
+
+        Exchange out = send("direct:measured", "Weather in Paris?");
+
+        assertNull(out.getException());
+        assertEquals(40.0, meters.find("gen_ai.client.token.usage").tag("gen_ai.token.type", "input").summary()
+                .totalAmount(), meters.getMetersAsString());
+        assertEquals(9.0, meters.find("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").summary()
+                .totalAmount());
+    }
 }

@@ -39,6 +39,8 @@ public final class ToolStream<T extends StreamChunk, A> implements Iterator<T>, 
     private int iterations;
     private boolean finished;
     private volatile boolean closed;
+    /** The measured operation: it learns the usage of all rounds when the last one ends. */
+    private GenAiCall call;
 
     private ToolStream(StreamedConversation<T, A> conversation, ToolLoop loop) {
         this.conversation = conversation;
@@ -51,6 +53,7 @@ public final class ToolStream<T extends StreamChunk, A> implements Iterator<T>, 
         ToolStream<T, A> stream = new ToolStream<>(conversation, loop);
         // the operation goes on while the route reads the rounds: it ends with the exchange
         GenAiCall call = calls.telemetry().streaming(calls.begin(exchange));
+        stream.call = call;
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange e) {
@@ -117,6 +120,9 @@ public final class ToolStream<T extends StreamChunk, A> implements Iterator<T>, 
             rest.addAll(withheld);
             held = null;
             withheld.clear();
+            if (call != null) {
+                call.response(null, null, null, usage.total());
+            }
             if (!rest.isEmpty()) {
                 rest.get(rest.size() - 1).setUsage(usage.total());
                 tail = rest.iterator();
