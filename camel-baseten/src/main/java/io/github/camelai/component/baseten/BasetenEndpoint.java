@@ -171,8 +171,15 @@ public class BasetenEndpoint extends DefaultEndpoint implements LlmEndpoint {
         return BasetenTarget.modelApis(cfg.getBaseUrl());
     }
 
+    /**
+     * The endpoint's key, else the component's, else the environment's. A blank value counts as not set: a Kamelet
+     * parameter or property placeholder that resolved to nothing must neither hide the component's key nor be sent.
+     */
     private String resolveApiKey() {
         String key = configuration.getApiKey();
+        if (!notBlank(key)) {
+            key = getComponent().getApiKey();
+        }
         if (!notBlank(key)) {
             key = getComponent().environmentVariable(BasetenComponent.API_KEY_ENV);
         }

@@ -99,8 +99,8 @@ public final class BasetenTarget {
 
     /**
      * A dedicated deployment addressed by a URL as copied from the Baseten dashboard or docs, or the URL of a
-     * local stand-in server. Only the final operation ending ({@code /predict}, {@code /sync/v1/embeddings}, ...:
-     * {@code OPERATION_SUFFIXES}) is removed; what remains is the target root, and the operation decides the
+     * local stand-in server. Only the final operation ending ({@code /predict}, {@code /sync/v1} and anything under it,
+     * ...: see {@code BasetenUrls}) is removed; what remains is the target root, and the operation decides the
      * path. On Baseten's own model hosts the
      * remaining path must be a documented target ({@code environments/{env}}, {@code production},
      * {@code development}, {@code deployment/{id}}), or empty on a regional host

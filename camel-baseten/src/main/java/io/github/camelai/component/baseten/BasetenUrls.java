@@ -22,18 +22,25 @@ final class BasetenUrls {
             = Pattern.compile("/(?:production|development|environments/[A-Za-z0-9_-]+|deployment/[A-Za-z0-9_-]+)");
 
     /**
-     * The endings a URL copied from Baseten's dashboard or docs may have after its target, longest first (an ending
-     * that is the tail of another comes after it). The operation, not the URL, decides where a request goes.
+     * The OpenAI-compatible routes of an engine live under {@code sync/v1} ({@code chat/completions},
+     * {@code completions}, {@code embeddings}, {@code models}, and whatever the engine adds): a copied URL may end
+     * anywhere in that tree. Greedy, so the last {@code /sync/v1} of the path is the one removed.
+     */
+    private static final Pattern SYNC_V1_ENDING = Pattern.compile("(.*)/sync/v1(?:/.*)?");
+
+    /**
+     * The other endings a URL copied from Baseten's dashboard or docs may have after its target, longest first (an
+     * ending that is the tail of another comes after it). The operation, not the URL, decides where a request goes.
      */
     private static final String[] OPERATION_SUFFIXES = {
-            "/sync/v1/chat/completions", "/sync/v1/completions", "/sync/v1/embeddings", "/sync/v1",
             "/sync/rerank", "/sync/predict", "/sync", "/async_predict", "/predict" };
 
     static final String ACCEPTED_MODEL_URLS
             = "accepted forms: https://model-{modelId}.api.baseten.co/{target}/{ending} where {target} is "
               + "environments/{env}, production, development or deployment/{deploymentId} and {ending} is predict, "
-              + "async_predict, sync, sync/v1, sync/v1/chat/completions, sync/v1/completions, sync/v1/embeddings, "
-              + "sync/rerank or sync/predict (or nothing: the target itself); a regional "
+              + "async_predict, sync, sync/v1 or any path under it (sync/v1/chat/completions, sync/v1/completions, "
+              + "sync/v1/embeddings, sync/v1/models, ...), sync/rerank or sync/predict (or nothing: the target itself); "
+              + "a regional "
               + "https://model-{modelId}-{env}.api.baseten.co with one of those endings; or the https URL of another "
               + "server, plain http only on the local machine (its path minus one of those endings is the target root)";
 
@@ -97,8 +104,15 @@ final class BasetenUrls {
         return path;
     }
 
-    /** Removes the one operation ending a copied URL has; an earlier '/predict' is part of the root. */
+    /**
+     * Removes the one operation ending a copied URL has; an earlier '/predict' is part of the root. Everything from
+     * the last {@code /sync/v1} segment on is one ending, so {@code .../sync/v1/predict} loses it all.
+     */
     static String stripOperationSuffix(String path) {
+        Matcher syncV1 = SYNC_V1_ENDING.matcher(path);
+        if (syncV1.matches()) {
+            return syncV1.group(1);
+        }
         for (String suffix : OPERATION_SUFFIXES) {
             if (path.endsWith(suffix)) {
                 return path.substring(0, path.length() - suffix.length());

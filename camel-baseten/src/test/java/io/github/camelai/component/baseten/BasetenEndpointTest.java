@@ -90,6 +90,16 @@ class BasetenEndpointTest {
     }
 
     @Test
+    void blankKeyIsNotAKey() throws Exception {
+        // never sent as "Api-Key ": refused before any call, naming the option
+        start(Map.of());
+        Throwable cause = rootCause(assertThrows(Exception.class,
+                () -> context.getEndpoint("baseten:chat?model=m&apiKey=RAW(  )")));
+        assertEquals("No Baseten API key for baseten:chat: set the apiKey option (on the endpoint or the component) "
+                     + "or the BASETEN_API_KEY environment variable", cause.getMessage());
+    }
+
+    @Test
     void dedicatedOperationWithoutDeploymentRefusesToStart() throws Exception {
         start(Map.of("BASETEN_API_KEY", "k"));
         for (String op : new String[] { "embedding", "rerank", "predict", "async-predict", "async-status" }) {

@@ -114,6 +114,57 @@ class BasetenKameletTest {
     }
 
     @Test
+    void chatActionWithoutApiKeyUsesTheComponentsKey() throws Exception {
+        // the component's key wins over the environment; a Kamelet that is not given apiKey must not hide it
+        ((BasetenComponent) context.getComponent("baseten")).setApiKey("component-key");
+        load("route.yaml", """
+                - route:
+                    from:
+                      uri: direct:ask
+                      steps:
+                        - to:
+                            uri: kamelet:baseten-chat-action
+                            parameters:
+                              model: openai/gpt-oss-120b
+                              baseUrl: "http://localhost:%d/v1"
+                """.formatted(wm.port()));
+        context.start();
+        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(BasetenWireMockSupport.chatResponse("Hi!"))));
+
+        Exchange out = context.createProducerTemplate().send("direct:ask", e -> e.getMessage().setBody("Hello"));
+
+        assertNull(out.getException());
+        wm.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withHeader("Authorization", equalTo("Api-Key component-key")));
+    }
+
+    @Test
+    void chatActionWithABlankApiKeyUsesTheComponentsKey() throws Exception {
+        // e.g. apiKey fed from a property that is empty in this environment
+        ((BasetenComponent) context.getComponent("baseten")).setApiKey("component-key");
+        load("route.yaml", """
+                - route:
+                    from:
+                      uri: direct:ask
+                      steps:
+                        - to:
+                            uri: kamelet:baseten-chat-action
+                            parameters:
+                              model: openai/gpt-oss-120b
+                              baseUrl: "http://localhost:%d/v1"
+                              apiKey: " "
+                """.formatted(wm.port()));
+        context.start();
+        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(BasetenWireMockSupport.chatResponse("Hi!"))));
+
+        Exchange out = context.createProducerTemplate().send("direct:ask", e -> e.getMessage().setBody("Hello"));
+
+        assertNull(out.getException());
+        wm.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withHeader("Authorization", equalTo("Api-Key component-key")));
+    }
+
+    @Test
     void webhookSourceInAPipe() throws Exception {
         load("results.pipe.yaml", """
                 apiVersion: camel.apache.org/v1

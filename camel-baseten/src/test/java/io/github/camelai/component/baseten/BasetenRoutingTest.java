@@ -31,6 +31,14 @@ class BasetenRoutingTest extends BasetenWireMockSupport {
             "/environments/staging/sync/v1/chat/completions, /environments/staging",
             "/environments/staging/sync/v1/completions, /environments/staging",
             "/environments/staging/sync/v1/embeddings, /environments/staging",
+            // anything under sync/v1 is an OpenAI-compatible route of the engine, not part of the root
+            "/environments/staging/sync/v1/models, /environments/staging",
+            "/environments/staging/sync/v1/models/, /environments/staging",
+            "/environments/staging/sync/v1/models/my-llm, /environments/staging",
+            "/deployment/q8w7e6r/sync/v1/embeddings/, /deployment/q8w7e6r",
+            "/production/sync/v1/responses,      /production",
+            "/production/sync/v1/predict,        /production",
+            "/sync/v1/models,                    ''",
             "/environments/staging/sync/rerank,  /environments/staging",
             "/environments/staging/sync/predict, /environments/staging",
             "/production/sync/v1/embeddings,     /production",
@@ -141,6 +149,11 @@ class BasetenRoutingTest extends BasetenWireMockSupport {
                         .chatCompletionsUrl());
         assertEquals("https://model-abcd1234-eu.api.baseten.co/predict",
                 target("baseten:predict?modelUrl=https://model-abcd1234-eu.api.baseten.co/predict").predictUrl());
+        assertEquals("https://model-abcd1234.api.baseten.co/environments/staging/sync/v1/embeddings",
+                target("baseten:embedding?modelUrl=https://model-abcd1234.api.baseten.co/environments/staging/sync/v1/models")
+                        .syncV1Url("embeddings"));
+        assertEquals("https://model-abcd1234-eu.api.baseten.co/sync/v1/chat/completions",
+                target("baseten:chat?modelUrl=https://model-abcd1234-eu.api.baseten.co/sync/v1/models/").chatCompletionsUrl());
         // modelUrl wins over modelId
         assertEquals("https://model-zzzz9999.api.baseten.co/deployment/d1/predict",
                 target("baseten:predict?modelId=abcd1234&modelUrl=https://model-zzzz9999.api.baseten.co/deployment/d1/predict")

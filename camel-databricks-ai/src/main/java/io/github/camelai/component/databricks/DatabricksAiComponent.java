@@ -73,10 +73,15 @@ public class DatabricksAiComponent extends LlmComponentSupport {
         this.clock = clock;
     }
 
-    /** The workspace of an endpoint: its host option, else DATABRICKS_HOST. */
+    /**
+     * The workspace of an endpoint: its host option, else the component's, else DATABRICKS_HOST. Here and in
+     * {@link #resolveAuth} a blank option counts as not set: a Kamelet parameter or property placeholder that resolved
+     * to nothing must not hide the component's value.
+     */
     DatabricksUrls resolveHost(DatabricksAiConfiguration cfg) {
-        if (cfg.getHost() != null && !cfg.getHost().isBlank()) {
-            return DatabricksUrls.of(cfg.getHost(), "The host option");
+        String host = option(cfg.getHost(), configuration.getHost());
+        if (host != null) {
+            return DatabricksUrls.of(host, "The host option");
         }
         String env = environmentVariable(ENV_HOST);
         if (env != null) {
@@ -93,15 +98,17 @@ public class DatabricksAiComponent extends LlmComponentSupport {
      * DATABRICKS_TOKEN; DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET.
      */
     AuthProvider resolveAuth(DatabricksAiConfiguration cfg, DatabricksUrls urls) throws Exception {
-        if (notBlank(cfg.getToken())) {
-            return AuthProvider.fixed("Bearer " + cfg.getToken().trim());
+        String optionToken = option(cfg.getToken(), configuration.getToken());
+        if (optionToken != null) {
+            return AuthProvider.fixed("Bearer " + optionToken);
         }
-        if (notBlank(cfg.getClientId()) || notBlank(cfg.getClientSecret())) {
+        String optionId = option(cfg.getClientId(), configuration.getClientId());
+        String optionSecret = option(cfg.getClientSecret(), configuration.getClientSecret());
+        if (optionId != null || optionSecret != null) {
             // as documented (and as the Databricks SDKs do), each half defaults to its environment variable: the
             // client id in the route, the secret in DATABRICKS_CLIENT_SECRET
-            String id = notBlank(cfg.getClientId()) ? cfg.getClientId().trim() : environmentVariable(ENV_CLIENT_ID);
-            String secret = notBlank(cfg.getClientSecret()) ? cfg.getClientSecret().trim()
-                    : environmentVariable(ENV_CLIENT_SECRET);
+            String id = optionId != null ? optionId : environmentVariable(ENV_CLIENT_ID);
+            String secret = optionSecret != null ? optionSecret : environmentVariable(ENV_CLIENT_SECRET);
             if (id == null) {
                 throw new IllegalArgumentException("The clientSecret option is set but clientId is not: OAuth "
                                                    + "machine-to-machine needs both");
@@ -148,8 +155,12 @@ public class DatabricksAiComponent extends LlmComponentSupport {
         return raced != null ? raced : created;
     }
 
-    private static boolean notBlank(String s) {
-        return s != null && !s.isBlank();
+    /** The endpoint's value of an option, else the component's; trimmed, null when both are blank. */
+    private static String option(String endpointValue, String componentValue) {
+        if (endpointValue != null && !endpointValue.isBlank()) {
+            return endpointValue.trim();
+        }
+        return componentValue == null || componentValue.isBlank() ? null : componentValue.trim();
     }
 
     @Override

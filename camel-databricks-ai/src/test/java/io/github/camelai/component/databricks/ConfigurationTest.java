@@ -45,6 +45,11 @@ class ConfigurationTest extends DatabricksTestSupport {
                      + "and clientSecret options (OAuth machine-to-machine), or the environment variable DATABRICKS_TOKEN, "
                      + "or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET",
                 startError("databricks-ai:chat?model=my-llm&host=" + host()));
+        // a blank token is not a token: never sent as "Bearer ", refused before any call
+        assertEquals("No Databricks credentials configured: set the token option (a personal access token) or the clientId "
+                     + "and clientSecret options (OAuth machine-to-machine), or the environment variable DATABRICKS_TOKEN, "
+                     + "or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET",
+                startError("databricks-ai:chat?model=my-llm&host=" + host() + "&token=RAW(  )&clientSecret=RAW( )"));
     }
 
     @Test

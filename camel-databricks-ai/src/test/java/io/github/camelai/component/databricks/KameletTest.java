@@ -92,6 +92,59 @@ class KameletTest extends DatabricksTestSupport {
     }
 
     @Test
+    void chatActionWithoutTokenOrHostUsesTheComponents() throws Exception {
+        // the environment has other credentials: the component's own must win over them, as for any endpoint
+        env.put("DATABRICKS_HOST", "http://localhost:1");
+        env.put("DATABRICKS_TOKEN", "env-token");
+        component.getConfiguration().setHost(host());
+        component.getConfiguration().setToken(TOKEN);
+        load("route.yaml", """
+                - route:
+                    from:
+                      uri: direct:ask
+                      steps:
+                        - to:
+                            uri: kamelet:databricks-ai-chat-action
+                            parameters:
+                              model: databricks-meta-llama-3-3-70b-instruct
+                """);
+        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(ANSWER)));
+
+        Exchange out = send("direct:ask", "Capital of France?");
+
+        assertNull(out.getException());
+        assertEquals("Paris", out.getMessage().getBody());
+        wm.verify(1, postRequestedFor(urlEqualTo(CHAT)).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+    }
+
+    @Test
+    void chatActionWithABlankTokenAndHostUsesTheComponents() throws Exception {
+        // e.g. parameters fed from properties that are empty in this environment: blank is not set
+        env.put("DATABRICKS_HOST", "http://localhost:1");
+        env.put("DATABRICKS_TOKEN", "env-token");
+        component.getConfiguration().setHost(host());
+        component.getConfiguration().setToken(TOKEN);
+        load("route.yaml", """
+                - route:
+                    from:
+                      uri: direct:ask
+                      steps:
+                        - to:
+                            uri: kamelet:databricks-ai-chat-action
+                            parameters:
+                              host: " "
+                              token: " "
+                              model: databricks-meta-llama-3-3-70b-instruct
+                """);
+        wm.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(ANSWER)));
+
+        Exchange out = send("direct:ask", "Capital of France?");
+
+        assertNull(out.getException());
+        wm.verify(1, postRequestedFor(urlEqualTo(CHAT)).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+    }
+
+    @Test
     void embeddingAction() throws Exception {
         load("embed.yaml", """
                 - route:
