@@ -7,6 +7,7 @@ import io.github.camelai.llm.model.ChatCompletionRequest;
 import io.github.camelai.llm.model.CompletionRequest;
 import io.github.camelai.llm.support.LlmProducer;
 import io.github.camelai.llm.support.RequestOptions;
+import io.github.camelai.llm.support.ShortText;
 import org.apache.camel.Message;
 
 /**
@@ -116,7 +117,8 @@ abstract class AbstractBasetenProducer extends LlmProducer<BasetenEndpoint> {
         }
     }
 
+    /** A value the user gave, quoted in an error message at the length every Baseten message uses. */
     static String abbreviate(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        return ShortText.abbreviate(s, 80);
     }
 }

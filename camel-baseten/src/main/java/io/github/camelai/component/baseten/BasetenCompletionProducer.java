@@ -8,12 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import io.github.camelai.llm.model.ChatCompletion;
 import io.github.camelai.llm.model.ChatCompletionRequest;
 import io.github.camelai.llm.model.CompletionRequest;
-import io.github.camelai.llm.model.Usage;
 import io.github.camelai.llm.support.ChatRequests;
 import io.github.camelai.llm.support.ChatResults;
 import io.github.camelai.llm.support.LlmCalls;
 import io.github.camelai.llm.support.LlmJson;
 import io.github.camelai.llm.support.RequestOptions;
+import io.github.camelai.llm.tool.ToolLoop;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -67,21 +67,10 @@ final class BasetenCompletionProducer extends AbstractBasetenProducer {
                 (v, error) -> endpoint.calls().finish(exchange, callback, error, () -> {
                     Message out = exchange.getMessage();
                     List<ChatCompletion> completions = answers.stream().map(CompletableFuture::join).toList();
-                    Usage usage = new Usage();
-                    int prompt = 0;
-                    int generated = 0;
-                    int total = 0;
-                    for (ChatCompletion c : completions) {
-                        if (c.getUsage() != null) {
-                            prompt += nz(c.getUsage().getPromptTokens());
-                            generated += nz(c.getUsage().getCompletionTokens());
-                            total += nz(c.getUsage().getTotalTokens());
-                        }
-                    }
-                    usage.setPromptTokens(prompt);
-                    usage.setCompletionTokens(generated);
-                    usage.setTotalTokens(total);
-                    ChatResults.common(out, null, completions.get(0).getModel(), null, usage, endpoint.headers());
+                    // counts the service did not report stay absent rather than passing as 0 tokens
+                    ToolLoop.UsageSum usage = new ToolLoop.UsageSum();
+                    completions.forEach(c -> usage.add(c.getUsage()));
+                    ChatResults.common(out, null, completions.get(0).getModel(), null, usage.total(), endpoint.headers());
                     if (o.fullResponse()) {
                         out.setBody(completions);
                     } else {
@@ -90,9 +79,5 @@ final class BasetenCompletionProducer extends AbstractBasetenProducer {
                     }
                 }));
         return false;
-    }
-
-    private static int nz(Integer i) {
-        return i == null ? 0 : i;
     }
 }

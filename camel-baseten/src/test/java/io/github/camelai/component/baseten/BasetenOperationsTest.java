@@ -65,6 +65,38 @@ class BasetenOperationsTest extends BasetenWireMockSupport {
     }
 
     @Test
+    void modelApisCompletionBatchWithoutUsageSetsNoTokenHeaders() {
+        // a service that reports no usage: 0 tokens would be a count nobody made
+        stubJson("/v1/chat/completions", "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"model\":\"m\","
+                                         + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"x\"},"
+                                         + "\"finish_reason\":\"stop\"}]}");
+        Exchange out = send("baseten:completion?model=m&baseUrl=" + baseUrl(), List.of("one", "two"));
+        assertNull(out.getException());
+        assertEquals(List.of("x", "x"), out.getMessage().getBody());
+        assertEquals("m", out.getMessage().getHeader(BasetenConstants.RESPONSE_MODEL));
+        assertNull(out.getMessage().getHeader(BasetenConstants.PROMPT_TOKENS));
+        assertNull(out.getMessage().getHeader(BasetenConstants.COMPLETION_TOKENS));
+        assertNull(out.getMessage().getHeader(BasetenConstants.TOTAL_TOKENS));
+    }
+
+    @Test
+    void modelApisCompletionBatchAddsUpTheUsageReported() {
+        // one answer with usage, one without: the sum is of what was reported
+        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(matchingJsonPath("$.messages[0].content",
+                equalTo("one"))).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody(chatResponse("ONE"))));
+        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(matchingJsonPath("$.messages[0].content",
+                equalTo("two"))).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                                  + "\"content\":\"TWO\"}}]}")));
+        Exchange out = send("baseten:completion?model=m&baseUrl=" + baseUrl(), List.of("one", "two"));
+        assertNull(out.getException());
+        assertEquals(5, out.getMessage().getHeader(BasetenConstants.PROMPT_TOKENS));
+        assertEquals(7, out.getMessage().getHeader(BasetenConstants.COMPLETION_TOKENS));
+        assertEquals(12, out.getMessage().getHeader(BasetenConstants.TOTAL_TOKENS));
+    }
+
+    @Test
     void dedicatedCompletionUsesSyncV1Completions() {
         stubJson(ROOT + "/sync/v1/completions", "{\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"model\":\"llama\","
                                                  + "\"choices\":[{\"index\":0,\"text\":\" a founder.\",\"finish_reason\":\"length\"}],"

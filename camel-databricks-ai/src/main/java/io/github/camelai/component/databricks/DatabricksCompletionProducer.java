@@ -1,8 +1,5 @@
 package io.github.camelai.component.databricks;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 
 import io.github.camelai.llm.model.Completion;
@@ -30,21 +27,12 @@ final class DatabricksCompletionProducer extends DatabricksAiProducer {
             return getEndpoint().calls().completion(exchange, callback, invocations(model), req, o);
         }
         // not streamed: read the answer here so the served-model-name header reaches the route too
-        boolean many = req.getPrompt() instanceof List<?> || (req.getN() != null && req.getN() > 1);
+        boolean many = ChatResults.answersMany(req);
         req.setStream(false); // the reference gives true as the default: say it
         return getEndpoint().calls().call(exchange, callback, LlmCalls.request(invocations(model), req, Map.of()),
                 (out, response) -> {
-                    Completion c = LlmJson.read(response.body(), Completion.class, "the completion");
-                    ChatResults.common(out, c.getId(), c.getModel(), c.finishReason(), c.getUsage(), HEADERS);
-                    if (o.fullResponse()) {
-                        out.setBody(c);
-                    } else if (!many) {
-                        out.setBody(c.text());
-                    } else {
-                        List<Completion.Choice> choices = new ArrayList<>(c.getChoices() == null ? List.of() : c.getChoices());
-                        choices.sort(Comparator.comparing(ch -> ch.getIndex() == null ? 0 : ch.getIndex()));
-                        out.setBody(choices.stream().map(Completion.Choice::getText).toList());
-                    }
+                    ChatResults.completion(out, LlmJson.read(response.body(), Completion.class, "the completion"), many,
+                            o, HEADERS);
                     servedModel(out, response);
                 });
     }

@@ -9,7 +9,7 @@ import io.github.camelai.component.databricks.responses.ResponsesStreamEvents;
 import io.github.camelai.component.databricks.responses.ResponsesToolLoop;
 import io.github.camelai.llm.http.LlmHttpRequest;
 import io.github.camelai.llm.support.LlmCalls;
-import io.github.camelai.llm.support.LlmHeaders;
+import io.github.camelai.llm.support.FirstTokenClock;
 import io.github.camelai.llm.support.LlmJson;
 import io.github.camelai.llm.support.RequestOptions;
 import io.github.camelai.llm.support.StreamOutput;
@@ -46,18 +46,15 @@ final class DatabricksResponsesProducer extends DatabricksAiProducer {
             return calls.iterate(exchange, callback, request, ResponsesStreamEvents::event, o.streamOutput());
         }
         ResponsesStreamAccumulator acc = new ResponsesStreamAccumulator();
-        long start = System.nanoTime();
-        long[] firstToken = { -1 };
+        FirstTokenClock clock = new FirstTokenClock();
         return calls.fold(exchange, callback, request, sse -> {
             ResponsesStreamEvent event = ResponsesStreamEvents.event(sse);
-            if (event != null && acc.add(event) && firstToken[0] < 0) {
-                firstToken[0] = System.nanoTime();
+            if (event != null && acc.add(event)) {
+                clock.textArrived();
             }
         }, out -> {
             ResponsesResults.apply(out, acc.result(), o, HEADERS);
-            if (firstToken[0] > 0) {
-                out.setHeader(HEADERS.name(LlmHeaders.TIME_TO_FIRST_TOKEN), (firstToken[0] - start) / 1_000_000L);
-            }
+            clock.setHeader(out, HEADERS);
         });
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 import io.github.camelai.llm.http.UrlRules;
+import io.github.camelai.llm.support.ShortText;
 
 /**
  * The workspace URL and the URLs built on it. The host is validated once: http(s) only, no path, query, fragment
@@ -78,14 +79,10 @@ final class DatabricksUrls {
             throw new IllegalArgumentException("No " + what + " given");
         }
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("The " + what + " '" + abbreviate(name) + "' is not a valid name: use letters, "
+            throw new IllegalArgumentException("The " + what + " '" + ShortText.abbreviate(name, 60) + "' is not a valid name: use letters, "
                                                + "digits, '-', '_' and '.', starting with a letter or digit");
         }
         return name;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 
     /** The workspace URL, e.g. {@code https://adb-1.2.azuredatabricks.net}. */

@@ -4,9 +4,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelai.llm.model.StreamChunk;
 import io.github.camelai.llm.model.ToolCall;
 import io.github.camelai.llm.model.Usage;
+import io.github.camelai.llm.support.LlmJson;
 
 /**
  * One event of a streamed Responses API answer, as the route sees it with {@code streamOutput=iterator}. Only the
@@ -29,6 +32,9 @@ public class ResponsesStreamEvent implements StreamChunk {
     public static final String COMPLETED = "response.completed";
     public static final String INCOMPLETE = "response.incomplete";
 
+    private static final TypeReference<Map<String, Object>> RESPONSE_MAP = new TypeReference<>() {
+    };
+
     private String type;
     private Long sequenceNumber;
     private String itemId;
@@ -36,6 +42,8 @@ public class ResponsesStreamEvent implements StreamChunk {
     private String delta;
     private ToolCall toolCall;
     private Map<String, Object> response;
+    @JsonIgnore
+    private JsonNode responseJson;
     private String finishReason;
     private Usage usage;
 
@@ -93,11 +101,34 @@ public class ResponsesStreamEvent implements StreamChunk {
 
     /** The whole response, on {@code response.completed} and {@code response.incomplete}. */
     public Map<String, Object> getResponse() {
+        if (response == null && responseJson != null) {
+            // converted when a reader asks, not on the I/O thread for every stream that is only folded
+            response = LlmJson.MAPPER.convertValue(responseJson, RESPONSE_MAP);
+        }
         return response;
     }
 
     public void setResponse(Map<String, Object> response) {
         this.response = response;
+        this.responseJson = null;
+    }
+
+    /**
+     * The whole response as the stream gave it, on {@code response.completed} and {@code response.incomplete};
+     * {@code null} on other events.
+     */
+    @JsonIgnore
+    public JsonNode responseJson() {
+        if (responseJson == null && response != null) {
+            return LlmJson.MAPPER.valueToTree(response);
+        }
+        return responseJson;
+    }
+
+    /** Sets the whole response from the stream's JSON; {@link #getResponse()} reads it as a Map when asked. */
+    public void responseJson(JsonNode responseJson) {
+        this.responseJson = responseJson;
+        this.response = null;
     }
 
     /** On the closing event: the response status, or the reason it is incomplete. */

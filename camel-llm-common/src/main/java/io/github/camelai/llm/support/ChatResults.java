@@ -1,11 +1,14 @@
 package io.github.camelai.llm.support;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import io.github.camelai.llm.error.LlmException;
 import io.github.camelai.llm.model.ChatCompletion;
 import io.github.camelai.llm.model.ChatMessage;
+import io.github.camelai.llm.model.Completion;
+import io.github.camelai.llm.model.CompletionRequest;
 import io.github.camelai.llm.model.Usage;
 import io.github.camelai.llm.telemetry.GenAiCall;
 import org.apache.camel.Message;
@@ -47,6 +50,28 @@ public final class ChatResults {
             out.setBody(texts);
         } else {
             out.setBody(first != null ? first.text() : null);
+        }
+    }
+
+    /** Whether a completions request is answered with a list: a List of prompts, or more than one choice. */
+    public static boolean answersMany(CompletionRequest req) {
+        return req.getPrompt() instanceof List<?> || (req.getN() != null && req.getN() > 1);
+    }
+
+    /**
+     * Completions: body is the text, the texts in choice order when {@code many}, or the whole response; the
+     * common headers as for any operation.
+     */
+    public static void completion(Message out, Completion c, boolean many, RequestOptions o, LlmHeaders h) {
+        common(out, c.getId(), c.getModel(), c.finishReason(), c.getUsage(), h);
+        if (o.fullResponse()) {
+            out.setBody(c);
+        } else if (!many) {
+            out.setBody(c.text());
+        } else {
+            List<Completion.Choice> choices = new ArrayList<>(c.getChoices() == null ? List.of() : c.getChoices());
+            choices.sort(Comparator.comparing(ch -> ch.getIndex() == null ? 0 : ch.getIndex()));
+            out.setBody(choices.stream().map(Completion.Choice::getText).toList());
         }
     }
 

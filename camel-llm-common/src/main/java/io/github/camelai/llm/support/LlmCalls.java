@@ -1,7 +1,6 @@
 package io.github.camelai.llm.support;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,11 +24,9 @@ import io.github.camelai.llm.sse.SseEvent;
 import io.github.camelai.llm.stream.ChatStreamAccumulator;
 import io.github.camelai.llm.stream.ChunkIterator;
 import io.github.camelai.llm.stream.CompletionStreamAccumulator;
-import io.github.camelai.llm.stream.DecodedStreamCollector;
 import io.github.camelai.llm.stream.SseBodyStream;
 import io.github.camelai.llm.stream.SseEventIterator;
-import io.github.camelai.llm.stream.StreamAnswerDecoders;
-import io.github.camelai.llm.stream.StreamItemHandler;
+import io.github.camelai.llm.stream.StreamFold;
 import io.github.camelai.llm.stream.ToolCalls;
 import io.github.camelai.llm.telemetry.GenAiCall;
 import io.github.camelai.llm.telemetry.LlmTelemetry;
@@ -126,21 +123,18 @@ public final class LlmCalls {
             return iterate(exchange, callback, request, parser, o.streamOutput());
         }
         ChatStreamAccumulator acc = new ChatStreamAccumulator();
-        long start = System.nanoTime();
-        long[] firstToken = { -1 };
+        FirstTokenClock clock = new FirstTokenClock();
         return fold(exchange, callback, request, event -> {
             ChatCompletionChunk chunk = parser.apply(event);
             if (chunk != null) {
-                if (firstToken[0] < 0 && chunk.text() != null) {
-                    firstToken[0] = System.nanoTime();
+                if (chunk.text() != null) {
+                    clock.textArrived();
                 }
                 acc.add(chunk);
             }
         }, out -> {
             ChatResults.apply(out, acc.result(), o, headers);
-            if (firstToken[0] > 0) {
-                out.setHeader(headers.name(LlmHeaders.TIME_TO_FIRST_TOKEN), (firstToken[0] - start) / 1_000_000L);
-            }
+            clock.setHeader(out, headers);
         });
     }
 
@@ -163,12 +157,10 @@ public final class LlmCalls {
 
     private boolean doCompletion(Exchange exchange, AsyncCallback callback, String url,
                                  Map<String, String> extraHeaders, CompletionRequest req, RequestOptions o) {
-        boolean many = req.getPrompt() instanceof List<?> || (req.getN() != null && req.getN() > 1);
+        boolean many = ChatResults.answersMany(req);
         if (!o.streaming()) {
-            return call(exchange, callback, request(url, req, extraHeaders), (out, response) -> {
-                Completion c = LlmJson.read(response.body(), Completion.class, "the completion");
-                completionResult(out, c, many, o);
-            });
+            return call(exchange, callback, request(url, req, extraHeaders), (out, response) -> ChatResults
+                    .completion(out, LlmJson.read(response.body(), Completion.class, "the completion"), many, o, headers));
         }
         req.setStream(true);
         LlmHttpRequest request = request(url, req, extraHeaders);
@@ -177,34 +169,16 @@ public final class LlmCalls {
             return iterate(exchange, callback, request, parser, o.streamOutput());
         }
         CompletionStreamAccumulator acc = new CompletionStreamAccumulator();
-        long start = System.nanoTime();
-        long[] firstToken = { -1 };
+        FirstTokenClock clock = new FirstTokenClock();
         return fold(exchange, callback, request, event -> {
             Completion chunk = parser.apply(event);
-            if (chunk != null && acc.add(chunk) && firstToken[0] < 0) {
-                firstToken[0] = System.nanoTime();
+            if (chunk != null && acc.add(chunk)) {
+                clock.textArrived();
             }
         }, out -> {
-            completionResult(out, acc.result(), many, o);
-            if (firstToken[0] > 0) {
-                out.setHeader(headers.name(LlmHeaders.TIME_TO_FIRST_TOKEN), (firstToken[0] - start) / 1_000_000L);
-            }
+            ChatResults.completion(out, acc.result(), many, o, headers);
+            clock.setHeader(out, headers);
         });
-    }
-
-    private void completionResult(Message out, Completion c, boolean many, RequestOptions o) {
-        ChatResults.common(out, c.getId(), c.getModel(), c.finishReason(), c.getUsage(), headers);
-        if (o.fullResponse()) {
-            out.setBody(c);
-            return;
-        }
-        if (!many) {
-            out.setBody(c.text());
-            return;
-        }
-        List<Completion.Choice> choices = new ArrayList<>(c.getChoices() == null ? List.of() : c.getChoices());
-        choices.sort(Comparator.comparing(ch -> ch.getIndex() == null ? 0 : ch.getIndex()));
-        out.setBody(choices.stream().map(Completion.Choice::getText).toList());
     }
 
     /**
@@ -339,25 +313,8 @@ public final class LlmCalls {
     public boolean fold(Exchange exchange, AsyncCallback callback, LlmHttpRequest request,
                         ThrowingConsumer<SseEvent, Exception> folder, java.util.function.Consumer<Message> result) {
         GenAiCall call = telemetry.begin(exchange);
-        client.stream(request, telemetry.observe(call, new DecodedStreamCollector<>(StreamAnswerDecoders::forAnswer,
-                new StreamItemHandler<>() {
-                    @Override
-                    public void onItem(SseEvent event) throws Exception {
-                        if (!event.isDone()) {
-                            folder.accept(event);
-                        }
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        finish(exchange, callback, null, () -> result.accept(exchange.getMessage()));
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
-                        finish(exchange, callback, error, null);
-                    }
-                })));
+        StreamFold.fold(client, request, subscriber -> telemetry.observe(call, subscriber), folder).whenComplete(
+                (v, error) -> finish(exchange, callback, error, () -> result.accept(exchange.getMessage())));
         return false;
     }
 

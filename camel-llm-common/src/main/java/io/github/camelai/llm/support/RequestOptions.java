@@ -223,7 +223,7 @@ public final class RequestOptions {
         try {
             T value = message.getHeader(name, type);
             if (value == null) {
-                throw new IllegalArgumentException("Header " + name + " has the value '" + abbreviate(raw)
+                throw new IllegalArgumentException("Header " + name + " has the value '" + ShortText.abbreviate(raw, 60)
                                                    + "', which is not a " + type.getSimpleName());
             }
             return value;
@@ -231,14 +231,9 @@ public final class RequestOptions {
             if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("Header ")) {
                 throw e;
             }
-            throw new IllegalArgumentException("Header " + name + " has the value '" + abbreviate(raw)
+            throw new IllegalArgumentException("Header " + name + " has the value '" + ShortText.abbreviate(raw, 60)
                                                + "', which is not a " + type.getSimpleName(), e);
         }
-    }
-
-    private static String abbreviate(Object value) {
-        String s = String.valueOf(value);
-        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 
     static List<String> splitStop(String stop) {

@@ -16,6 +16,8 @@ import io.github.camelai.llm.model.Usage;
 import io.github.camelai.llm.stream.ChatStreamAccumulator;
 import io.github.camelai.llm.stream.ChunkIterator;
 import io.github.camelai.llm.stream.SseEventIterator;
+import io.github.camelai.llm.stream.StreamFold;
+import io.github.camelai.llm.support.FirstTokenClock;
 import io.github.camelai.llm.support.LlmCalls;
 import io.github.camelai.llm.support.LlmJson;
 
@@ -60,18 +62,17 @@ public final class ChatConversation implements StreamedConversation<ChatCompleti
         }
         request.setStream(true);
         ChatStreamAccumulator acc = new ChatStreamAccumulator();
-        long start = System.nanoTime();
-        long[] first = { -1 };
-        return StreamedRound.fold(client, LlmCalls.request(url, request, extraHeaders), event -> {
+        FirstTokenClock clock = new FirstTokenClock();
+        return StreamFold.fold(client, LlmCalls.request(url, request, extraHeaders), event -> {
             ChatCompletionChunk chunk = LlmCalls.chatChunk(event);
             if (chunk != null) {
-                if (first[0] < 0 && chunk.text() != null) {
-                    first[0] = System.nanoTime();
+                if (chunk.text() != null) {
+                    clock.textArrived();
                 }
                 acc.add(chunk);
             }
         }).thenApply(v -> {
-            timeToFirstToken = first[0] < 0 ? -1 : (first[0] - start) / 1_000_000L;
+            timeToFirstToken = clock.millis();
             return acc.result();
         });
     }

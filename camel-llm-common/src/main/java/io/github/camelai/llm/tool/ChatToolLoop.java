@@ -8,7 +8,6 @@ import io.github.camelai.llm.support.ChatResults;
 import io.github.camelai.llm.support.LlmCalls;
 import io.github.camelai.llm.support.LlmHeaders;
 import io.github.camelai.llm.support.RequestOptions;
-import io.github.camelai.llm.support.StreamOutput;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -50,43 +49,16 @@ public final class ChatToolLoop {
     public static boolean run(Exchange exchange, AsyncCallback callback, LlmCalls calls, String url,
                               Map<String, String> extraHeaders, ChatCompletionRequest req, RequestOptions o,
                               ToolSet tools, ToolOptions options, LlmHeaders h, Finisher finisher) {
-        refuseSse(o);
-        calls.begin(exchange); // one measured operation: every round, the tools' routes in between
-        ToolLoop loop = new ToolLoop(tools, options.maxIterations(), calls.executor());
-        ChatConversation conversation = new ChatConversation(calls.client(), url, extraHeaders, req, o.streaming());
-        if (o.streaming() && o.streamOutput() == StreamOutput.iterator) {
-            return ToolStream.start(exchange, callback, calls, loop, conversation);
-        }
-        loop.run(conversation).whenComplete((outcome, error) -> calls.finish(exchange, callback, error, () -> {
-            Message out = exchange.getMessage();
-            ChatResults.apply(out, outcome.answer(), o, h);
-            outcome(out, outcome, h);
-            if (o.streaming() && conversation.timeToFirstToken() >= 0) {
-                out.setHeader(h.name(LlmHeaders.TIME_TO_FIRST_TOKEN), conversation.timeToFirstToken());
-            }
-            if (finisher != null) {
-                finisher.finish(out, conversation);
-            }
-        }));
-        return false;
-    }
-
-    /**
-     * Refuses {@code streamOutput=sse} before anything is measured or sent: the events of several rounds, with tool
-     * calls held back, are no one answer's chunks.
-     */
-    public static void refuseSse(RequestOptions o) {
-        if (o.streaming() && o.streamOutput() == StreamOutput.sse) {
-            throw new IllegalArgumentException("streamOutput=sse does not run tool routes: use streamOutput=iterator "
-                                               + "with toolTags, or autoToolExecution=false");
-        }
-    }
-
-    /** The usage of all rounds (instead of the last round's) and the number of rounds of tool calls. */
-    public static void outcome(Message out, ToolLoop.Outcome<?> outcome, LlmHeaders h) {
-        if (outcome.usage() != null) {
-            ChatResults.common(out, null, null, null, outcome.usage(), h);
-        }
-        out.setHeader(h.name(LlmHeaders.TOOL_ITERATIONS), outcome.iterations());
+        return ExchangeToolLoop.run(exchange, callback, calls, o, tools, options, h,
+                () -> new ChatConversation(calls.client(), url, extraHeaders, req, o.streaming()),
+                (out, answer, conversation) -> {
+                    ChatResults.apply(out, answer, o, h);
+                    if (o.streaming() && conversation.timeToFirstToken() >= 0) {
+                        out.setHeader(h.name(LlmHeaders.TIME_TO_FIRST_TOKEN), conversation.timeToFirstToken());
+                    }
+                    if (finisher != null) {
+                        finisher.finish(out, conversation);
+                    }
+                });
     }
 }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelai.llm.model.ToolCall;
 import io.github.camelai.llm.model.Usage;
 import io.github.camelai.llm.support.LlmJson;
+import io.github.camelai.llm.support.ShortText;
 
 /**
  * The bounded tool loop: call the model; while it answers with tool calls, run the tool routes (the calls of one
@@ -208,16 +209,12 @@ public final class ToolLoop {
         try {
             node = LlmJson.MAPPER.readTree(text);
         } catch (Exception e) {
-            throw new IllegalArgumentException("the arguments are not valid JSON: " + abbreviate(text));
+            throw new IllegalArgumentException("the arguments are not valid JSON: " + ShortText.abbreviate(text, 200));
         }
         if (!node.isObject()) {
-            throw new IllegalArgumentException("the arguments must be a JSON object, not: " + abbreviate(text));
+            throw new IllegalArgumentException("the arguments must be a JSON object, not: " + ShortText.abbreviate(text, 200));
         }
         return LlmJson.MAPPER.convertValue(node, ARGUMENTS);
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
     static String name(ToolCall call) {

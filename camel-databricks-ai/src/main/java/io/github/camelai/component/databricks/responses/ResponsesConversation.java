@@ -15,9 +15,9 @@ import io.github.camelai.llm.model.ToolCall;
 import io.github.camelai.llm.model.Usage;
 import io.github.camelai.llm.stream.ChunkIterator;
 import io.github.camelai.llm.stream.SseEventIterator;
+import io.github.camelai.llm.stream.StreamFold;
 import io.github.camelai.llm.support.LlmJson;
 import io.github.camelai.llm.tool.StreamedConversation;
-import io.github.camelai.llm.tool.StreamedRound;
 import io.github.camelai.llm.tool.ToolResult;
 
 /**
@@ -76,7 +76,7 @@ final class ResponsesConversation implements StreamedConversation<ResponsesStrea
             });
         }
         ResponsesStreamAccumulator acc = new ResponsesStreamAccumulator();
-        return StreamedRound.fold(client, httpRequest(), sse -> {
+        return StreamFold.fold(client, httpRequest(), sse -> {
             ResponsesStreamEvent event = ResponsesStreamEvents.event(sse);
             if (event != null) {
                 acc.add(event);
@@ -131,15 +131,9 @@ final class ResponsesConversation implements StreamedConversation<ResponsesStrea
             }
         }
         for (ToolCall call : toolCalls(answer)) {
-            boolean custom = "custom".equals(call.getType());
-            ObjectNode fc = input.addObject();
-            fc.put("type", custom ? "custom_tool_call" : "function_call");
             // no item id: it would refer to an item stored server-side, and without this turn's reasoning items
             // nothing ties it to anything (see ResponsesRequests.dropUnstoredItemIds)
-            fc.put("call_id", call.getId());
-            fc.put("name", call.getFunction().getName());
-            String args = call.getFunction().getArguments();
-            fc.put(custom ? "input" : "arguments", args == null ? (custom ? "" : "{}") : args);
+            ResponsesRequests.addCallItem(input, call, null);
         }
         for (ToolResult r : results) {
             boolean custom = "custom".equals(r.call().getType());

@@ -176,22 +176,31 @@ public final class ResponsesRequests {
         }
         if (toolCalls) {
             for (ToolCall call : m.getToolCalls()) {
-                boolean custom = "custom".equals(call.getType());
-                ObjectNode out = items.addObject();
-                out.put("type", custom ? "custom_tool_call" : "function_call");
                 Object itemId = call.getAdditionalProperties().get("item_id");
-                if (itemId != null) {
-                    out.put("id", itemId.toString());
-                }
-                out.put("call_id", call.getId());
-                out.put("name", call.getFunction() == null ? null : call.getFunction().getName());
-                String args = call.getFunction() == null ? null : call.getFunction().getArguments();
-                out.put(custom ? "input" : "arguments", args == null ? (custom ? "" : "{}") : args);
-                if (custom && call.getId() != null) {
+                addCallItem(items, call, itemId == null ? null : itemId.toString());
+                if ("custom".equals(call.getType()) && call.getId() != null) {
                     customCalls.add(call.getId());
                 }
             }
         }
+    }
+
+    /**
+     * Adds a tool call as a {@code function_call} (or {@code custom_tool_call}) input item: its {@code call_id},
+     * {@code name} and {@code arguments} (a custom tool's {@code input}), and the item id when {@code itemId} is
+     * given. Missing arguments go out as the empty value of their kind, which the service accepts.
+     */
+    static void addCallItem(ArrayNode items, ToolCall call, String itemId) {
+        boolean custom = "custom".equals(call.getType());
+        ObjectNode out = items.addObject();
+        out.put("type", custom ? "custom_tool_call" : "function_call");
+        if (itemId != null) {
+            out.put("id", itemId);
+        }
+        out.put("call_id", call.getId());
+        out.put("name", call.getFunction() == null ? null : call.getFunction().getName());
+        String args = call.getFunction() == null ? null : call.getFunction().getArguments();
+        out.put(custom ? "input" : "arguments", args == null ? (custom ? "" : "{}") : args);
     }
 
     /** Message content for the Responses API: text stays text; chat content parts become Responses content blocks. */

@@ -174,9 +174,4 @@ public final class ResponsesResults {
         }
         return call;
     }
-
-    /** The response as a plain {@code Map}, as a route gets it with {@code fullResponse}. */
-    static Map<String, Object> asMap(JsonNode response) {
-        return LlmJson.MAPPER.convertValue(response, MAP);
-    }
 }

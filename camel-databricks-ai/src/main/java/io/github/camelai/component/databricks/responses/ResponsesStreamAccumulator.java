@@ -20,8 +20,8 @@ public final class ResponsesStreamAccumulator {
 
     /** Adds one event; returns whether it carried answer text. */
     public boolean add(ResponsesStreamEvent e) {
-        if (e.isCompleted() && e.getResponse() != null) {
-            completed = LlmJson.MAPPER.valueToTree(e.getResponse());
+        if (e.isCompleted() && e.responseJson() != null) {
+            completed = e.responseJson();
             return false;
         }
         if (e.getToolCall() != null && ResponsesStreamEvent.OUTPUT_ITEM_DONE.equals(e.getType())) {

@@ -68,7 +68,7 @@ public final class ResponsesStreamEvents {
         } else if (event.isCompleted()) {
             JsonNode response = n.path("response");
             if (response.isObject()) {
-                event.setResponse(ResponsesResults.asMap(response));
+                event.responseJson(response);
                 event.setUsage(ResponsesResults.usage(response.get("usage")));
                 event.setFinishReason(ResponsesResults.finishReason(response));
             }

@@ -2,19 +2,15 @@ package io.github.camelai.component.databricks.responses;
 
 import java.util.function.BiConsumer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelai.llm.http.LlmHttpResponse;
 import io.github.camelai.llm.support.LlmCalls;
 import io.github.camelai.llm.support.LlmHeaders;
 import io.github.camelai.llm.support.RequestOptions;
-import io.github.camelai.llm.support.StreamOutput;
-import io.github.camelai.llm.tool.ChatToolLoop;
-import io.github.camelai.llm.tool.ToolLoop;
+import io.github.camelai.llm.tool.ExchangeToolLoop;
 import io.github.camelai.llm.tool.ToolOptions;
 import io.github.camelai.llm.tool.ToolSet;
-import io.github.camelai.llm.tool.ToolStream;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -41,22 +37,13 @@ public final class ResponsesToolLoop {
     public static boolean run(Exchange exchange, AsyncCallback callback, LlmCalls calls, String url, ObjectNode req,
                               RequestOptions o, ToolSet tools, ToolOptions options, LlmHeaders h,
                               BiConsumer<Message, LlmHttpResponse> served) {
-        ChatToolLoop.refuseSse(o);
-        calls.begin(exchange); // one measured operation: every round, the tools' routes in between
-        ToolLoop loop = new ToolLoop(tools, options.maxIterations(), calls.executor());
-        ResponsesConversation conversation = new ResponsesConversation(calls.client(), url, req, o.streaming());
-        if (o.streaming() && o.streamOutput() == StreamOutput.iterator) {
-            return ToolStream.start(exchange, callback, calls, loop, conversation);
-        }
-        loop.run(conversation).whenComplete((outcome, error) -> calls.finish(exchange, callback, error, () -> {
-            Message out = exchange.getMessage();
-            JsonNode answer = outcome.answer();
-            ResponsesResults.apply(out, answer, o, h);
-            ChatToolLoop.outcome(out, outcome, h);
-            if (conversation.lastResponse() != null) {
-                served.accept(out, conversation.lastResponse());
-            }
-        }));
-        return false;
+        return ExchangeToolLoop.run(exchange, callback, calls, o, tools, options, h,
+                () -> new ResponsesConversation(calls.client(), url, req, o.streaming()),
+                (out, answer, conversation) -> {
+                    ResponsesResults.apply(out, answer, o, h);
+                    if (conversation.lastResponse() != null) {
+                        served.accept(out, conversation.lastResponse());
+                    }
+                });
     }
 }
