@@ -26,23 +26,30 @@ import org.apache.camel.CamelContext;
  * One client of the end-to-end benchmark under load, in a JVM of its own: a closed loop of {@code concurrency}
  * calls, each answered call starting the next one (on the thread that got the answer, as a route continuing
  * would); a blocking client gets a thread per call in flight. After a warm-up, a measurement window counts answered
- * calls, this JVM's process CPU time, the heap it allocated (what its collectors freed plus the growth of the heap
- * in use), its peak live threads and latencies; at the
- * end of the window, with the calls still in flight, the heap in use after a GC.
+ * calls, this JVM's process CPU time and that of each of its threads (so that the JIT compiler's can be told
+ * apart: it keeps compiling long after the warm-up, in bursts of up to half a second of CPU per 10 s window, as
+ * much as the whole difference between two clients), the heap it allocated (what its collectors freed plus the
+ * growth of the heap in use), its peak live threads and latencies; at the end of the window, with the calls still in
+ * flight, the heap in use after a GC.
  * <p>
  * {@code E2eLoad --client C --port P [--tls-port P --keystore F --password PW] --concurrency N --latency-ms L
- * [--warmup-s 5] [--measure-s 10]}; prints {@code RESULT <json>}.
+ * [--warmup-s 5] [--settle-s 0] [--measure-s 10]}; prints {@code RESULT <json>}.
  */
 public final class E2eLoad {
 
     /**
      * What one run measured. {@code ownThreads}: the most live threads in the window minus those alive before the
      * client was built (for the components: after the CamelContext started, before their endpoint did).
+     * {@code cpuNoJitMicrosPerCall}: the process CPU time less the JIT compiler threads'; {@code jitMs}: the
+     * compile time the JVM reports for the window; {@code cpuMicrosPerCallByThread}: CPU per call by kind of thread
+     * (native name without its number: {@code httpclient-disp}, {@code Camel (camel-1)} for Camel's threads,
+     * {@code GC Thread}, ...), the compiler's left out.
      */
     public record Result(String client, int concurrency, int latencyMs, double seconds, long calls, long errors,
                          String firstError, double callsPerSecond, double cpuMicrosPerCall, int threadsBefore,
                          int peakThreads, int ownThreads, double allocKbPerCall, double heapDeltaMb, double p50Ms,
-                         double p99Ms, String threadKinds, long warmupErrors) {
+                         double p99Ms, String threadKinds, long warmupErrors, double cpuNoJitMicrosPerCall,
+                         long jitMs, Map<String, Double> cpuMicrosPerCallByThread) {
     }
 
     private E2eLoad() {
@@ -50,11 +57,21 @@ public final class E2eLoad {
 
     public static Result run(String client, E2eClients.Target target, int concurrency, int latencyMs, double warmupSeconds,
                              double measureSeconds) throws Exception {
+        return run(client, target, concurrency, latencyMs, warmupSeconds, 0, measureSeconds);
+    }
+
+    /**
+     * {@code settleSeconds}: after the warm-up, wait up to that long for the JIT compiler to go quiet (under 1% of a
+     * core for 2 s) before the window opens.
+     */
+    public static Result run(String client, E2eClients.Target target, int concurrency, int latencyMs, double warmupSeconds,
+                             double settleSeconds, double measureSeconds) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         CamelContext camel = E2eClients.camel();
+        ThreadCpu cpu = new ThreadCpu();
         double heapBefore = heapAfterGcMb();
         int threadsBefore = threads.getThreadCount();
-        try (E2eClients.Caller caller = E2eClients.create(client, target, concurrency, latencyMs, camel)) {
+        try (cpu; E2eClients.Caller caller = E2eClients.create(client, target, concurrency, latencyMs, camel)) {
             double rate = concurrency * 1000.0 / Math.max(1, latencyMs);
             Loop loop = new Loop(caller, concurrency, (int) Math.min(4_000_000, rate * measureSeconds * 2 + 1000));
             loop.start();
@@ -64,33 +81,52 @@ public final class E2eLoad {
             while (loop.ok.sum() + loop.errors.sum() < 2L * concurrency && System.nanoTime() - started < 60_000_000_000L) {
                 Thread.sleep(100);
             }
+            // the JIT compiles on long after the first calls; its CPU is reported apart (cpuNoJit), but a window
+            // opened while it is busy still measures a machine shared with it
+            if (settleSeconds > 0) {
+                jitQuiet(2_000, (long) (settleSeconds * 1000));
+            }
             long heap0 = heapUsed();
             long freed0 = FREED.sum();
             long cpu0 = TransportLoad.processCpuNanos();
+            cpu.mark();
+            long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             long calls0 = loop.ok.sum();
             long errors0 = loop.errors.sum();
             threads.resetPeakThreadCount();
             long t0 = System.nanoTime();
-            loop.recording = true;
+            int from = loop.recorded.get();
             Thread.sleep((long) (measureSeconds * 1000));
-            loop.recording = false;
+            int to = loop.recorded.get();
             long t1 = System.nanoTime();
             long calls1 = loop.ok.sum();
             long errors1 = loop.errors.sum();
             long cpu1 = TransportLoad.processCpuNanos();
+            Map<String, Long> byThread = cpu.sinceMark();
+            long jit1 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            long compiler = 0;
+            Map<String, Double> perCall = new java.util.TreeMap<>();
+            for (Map.Entry<String, Long> e : byThread.entrySet()) {
+                if (ThreadCpu.compiler(e.getKey())) {
+                    compiler += e.getValue();
+                } else if (e.getValue() > 0 && calls1 > calls0) {
+                    perCall.put(e.getKey(), Math.round(e.getValue() / 100.0 / (calls1 - calls0)) / 10.0);
+                }
+            }
             long bytes = FREED.sum() - freed0 + heapUsed() - heap0;
             int peak = threads.getPeakThreadCount();
             double heap = heapAfterGcMb() - heapBefore;
             loop.stopped = true;
             long calls = calls1 - calls0;
             double seconds = (t1 - t0) / 1e9;
-            long[] lat = loop.latencies();
+            long[] lat = loop.latencies(from, to);
             Arrays.sort(lat);
             Throwable first = loop.firstError.get();
             Result r = new Result(client, concurrency, latencyMs, seconds, calls, errors1 - errors0,
                     first == null ? null : first.toString(), calls / seconds, calls == 0 ? 0 : (cpu1 - cpu0) / 1000.0 / calls,
                     threadsBefore, peak, peak - threadsBefore, calls == 0 ? 0 : bytes / 1024.0 / calls, heap,
-                    TransportLoad.pct(lat, 50), TransportLoad.pct(lat, 99), threadKinds(), errors0);
+                    TransportLoad.pct(lat, 50), TransportLoad.pct(lat, 99), threadKinds(), errors0,
+                    calls == 0 ? 0 : (cpu1 - cpu0 - compiler) / 1000.0 / calls, jit1 - jit0, perCall);
             loop.awaitIdle(latencyMs * 3L + 5000);
             return r;
         } finally {
@@ -114,6 +150,22 @@ public final class E2eLoad {
                 }, null, null);
             }
         }
+    }
+
+    /**
+     * Waits until the JIT compiler has been quiet (under 1% of a core) for {@code windowMs}, at most {@code maxMs};
+     * returns the milliseconds it compiled in the last window.
+     */
+    static long jitQuiet(long windowMs, long maxMs) throws InterruptedException {
+        var jit = ManagementFactory.getCompilationMXBean();
+        long deadline = System.nanoTime() + maxMs * 1_000_000;
+        long last;
+        do {
+            long before = jit.getTotalCompilationTime();
+            Thread.sleep(windowMs);
+            last = jit.getTotalCompilationTime() - before;
+        } while (last * 100 > windowMs && System.nanoTime() < deadline);
+        return last;
     }
 
     private static long heapUsed() {
@@ -148,7 +200,6 @@ public final class E2eLoad {
         final long[] latency;
         final AtomicInteger recorded = new AtomicInteger();
         final List<Thread> callers = new ArrayList<>();
-        volatile boolean recording;
         volatile boolean stopped;
 
         Loop(E2eClients.Caller caller, int concurrency, int capacity) {
@@ -197,12 +248,9 @@ public final class E2eLoad {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
             } else {
                 ok.increment();
-                if (recording) {
-                    int i = recorded.getAndIncrement();
-                    if (i < latency.length) {
-                        latency[i] = took;
-                    }
-                }
+                // always recorded, in a ring: a branch first taken when the window opens would make the JIT
+                // throw away and recompile the whole inlined answer path, inside the window
+                latency[Math.floorMod(recorded.getAndIncrement(), latency.length)] = took;
             }
             if (chain) {
                 fire(true);
@@ -217,8 +265,14 @@ public final class E2eLoad {
             }
         }
 
-        long[] latencies() {
-            return Arrays.copyOf(latency, Math.min(recorded.get(), latency.length));
+        /** The latencies recorded between two readings of {@link #recorded}, at most a ring's worth. */
+        long[] latencies(int from, int to) {
+            int n = Math.min(to - from, latency.length);
+            long[] out = new long[n];
+            for (int k = 0; k < n; k++) {
+                out[k] = latency[Math.floorMod(to - n + k, latency.length)];
+            }
+            return out;
         }
     }
 
@@ -234,7 +288,7 @@ public final class E2eLoad {
             r = E2eStream.run(a.required("client"), target(a), a.integer("ttfc", 200), a.integer("warmup", 50));
         } else {
             r = run(a.required("client"), target(a), a.integer("concurrency", 64), a.integer("latency-ms", 20),
-                    a.decimal("warmup-s", 5), a.decimal("measure-s", 10));
+                    a.decimal("warmup-s", 5), a.decimal("settle-s", 0), a.decimal("measure-s", 10));
         }
         System.out.println("RESULT " + LlmJson.MAPPER.writeValueAsString(r));
         System.out.flush();

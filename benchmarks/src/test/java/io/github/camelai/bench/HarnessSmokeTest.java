@@ -118,4 +118,24 @@ class HarnessSmokeTest {
                 .row("x", 1, 2), new SvgChart("u", java.util.List.of("a"), true).row("y", 1000)));
         assertTrue(svg.startsWith("<svg") && svg.trim().endsWith("</svg>") && svg.contains(">x</text>"), svg);
     }
+
+    @Test
+    void theReportKeepsTheMedianRunAndSortsThreadsByRole() {
+        E2eLoad.Result a = result(90);
+        E2eLoad.Result b = result(70);
+        E2eLoad.Result c = result(120);
+        assertEquals(90, E2eReport.median(java.util.List.of(a, b, c)).cpuNoJitMicrosPerCall());
+        assertEquals(70, E2eReport.median(java.util.List.of(a, b)).cpuNoJitMicrosPerCall(), "of two, the lower");
+        double[] parts = E2eReport.parts(java.util.Map.of("httpclient-disp", 40.0, "Camel (camel-1)", 20.0, "hop-worker", 1.0,
+                "GC Thread", 3.0, "G1 Refine", 5.0, "VM Thread", 0.5));
+        assertEquals(40.0, parts[0]);
+        assertEquals(21.0, parts[1]);
+        assertEquals(8.0, parts[2]);
+        assertEquals(0.5, parts[3]);
+    }
+
+    private static E2eLoad.Result result(double noJit) {
+        return new E2eLoad.Result("c", 1, 1, 1, 1, 0, null, 1, noJit + 10, 0, 0, 0, 0, 0, 0, 0, "", 0, noJit, 0,
+                java.util.Map.of());
+    }
 }

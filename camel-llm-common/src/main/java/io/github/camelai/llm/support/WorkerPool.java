@@ -5,6 +5,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * The bounded pool exchanges continue on after an HTTP answer. It keeps {@code coreSize} threads and queues; when
@@ -14,7 +16,10 @@ import java.util.concurrent.TimeUnit;
  * leave as soon as the backlog is gone.
  * <p>
  * Growing only when the workers are stuck, not whenever they are all busy, matters for CPU: continuations are
- * short, and a burst of answers would otherwise spread over many threads that each park and wake per call.
+ * short, and a burst of answers would otherwise spread over many threads that each park and wake per call. Workers
+ * that wait for work are not stuck, however long ago they last started a task: otherwise the first burst after a
+ * quiet spell (answers arriving together, as they do) started a thread that left again once the burst was served,
+ * a thread made and torn down for every burst.
  * <p>
  * A plain {@link ThreadPoolExecutor} cannot do this: with an unbounded queue it never grows past its core, and
  * with a bounded one it rejects. Here the queue declines a task when the pool should grow, and the rejection
@@ -26,9 +31,12 @@ final class WorkerPool extends ThreadPoolExecutor {
     static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final long stallNanos;
-    private volatile long lastStart = System.nanoTime();
+    private final LongSupplier clock;
+    private final GrowWhenStuckQueue queue;
+    private volatile long lastStart;
 
-    private WorkerPool(int coreSize, int maxSize, long stallNanos, GrowWhenStuckQueue queue, ThreadFactory threads) {
+    private WorkerPool(int coreSize, int maxSize, long stallNanos, LongSupplier clock, GrowWhenStuckQueue queue,
+                       ThreadFactory threads) {
         super(coreSize, maxSize, 60, TimeUnit.SECONDS, queue, threads, (task, pool) -> {
             if (pool.isShutdown()) {
                 throw new RejectedExecutionException("The worker pool is shut down");
@@ -36,6 +44,9 @@ final class WorkerPool extends ThreadPoolExecutor {
             queue.force(task);
         });
         this.stallNanos = stallNanos;
+        this.clock = clock;
+        this.queue = queue;
+        this.lastStart = clock.getAsLong();
     }
 
     /**
@@ -47,6 +58,10 @@ final class WorkerPool extends ThreadPoolExecutor {
     }
 
     static WorkerPool create(int coreSize, int maxSize, long stallNanos, ThreadFactory threads) {
+        return create(coreSize, maxSize, stallNanos, System::nanoTime, threads);
+    }
+
+    static WorkerPool create(int coreSize, int maxSize, long stallNanos, LongSupplier clock, ThreadFactory threads) {
         if (maxSize < 1) {
             throw new IllegalArgumentException("workerPoolMaxSize must be at least 1, not " + maxSize);
         }
@@ -54,10 +69,11 @@ final class WorkerPool extends ThreadPoolExecutor {
         WorkerPool[] created = new WorkerPool[1];
         // a thread just made has not started its task yet: that is not the workers being stuck
         ThreadFactory fresh = task -> {
-            created[0].lastStart = System.nanoTime();
+            created[0].lastStart = clock.getAsLong();
             return threads.newThread(task);
         };
-        WorkerPool pool = new WorkerPool(Math.max(1, Math.min(coreSize, maxSize)), maxSize, stallNanos, queue, fresh);
+        WorkerPool pool = new WorkerPool(Math.max(1, Math.min(coreSize, maxSize)), maxSize, stallNanos, clock, queue,
+                fresh);
         created[0] = pool;
         queue.pool = pool;
         return pool;
@@ -65,16 +81,24 @@ final class WorkerPool extends ThreadPoolExecutor {
 
     @Override
     protected void beforeExecute(Thread t, Runnable r) {
-        lastStart = System.nanoTime();
+        lastStart = clock.getAsLong();
     }
 
-    private boolean stuck() {
-        return getPoolSize() < getMaximumPoolSize() && System.nanoTime() - lastStart >= stallNanos;
+    /** Whether a task that finds others waiting should get a new thread: no worker waits for work, none moves. */
+    boolean stuck() {
+        return queue.idle.get() == 0 && getPoolSize() < getMaximumPoolSize() && clock.getAsLong() - lastStart >= stallNanos;
+    }
+
+    /** Workers waiting for a task. */
+    int idleWorkers() {
+        return queue.idle.get();
     }
 
     /** Declines a task when others already wait and the workers are stuck, so the executor starts a thread. */
     private static final class GrowWhenStuckQueue extends LinkedBlockingQueue<Runnable> {
         private transient WorkerPool pool;
+        /** Core threads waiting in {@link #take()}: the only way a worker waits (the others leave instead). */
+        private final AtomicInteger idle = new AtomicInteger();
 
         @Override
         public boolean offer(Runnable task) {
@@ -83,6 +107,16 @@ final class WorkerPool extends ThreadPoolExecutor {
                 return false;
             }
             return super.offer(task);
+        }
+
+        @Override
+        public Runnable take() throws InterruptedException {
+            idle.incrementAndGet();
+            try {
+                return super.take();
+            } finally {
+                idle.decrementAndGet();
+            }
         }
 
         void force(Runnable task) {

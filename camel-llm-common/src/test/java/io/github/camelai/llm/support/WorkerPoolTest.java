@@ -72,6 +72,32 @@ class WorkerPoolTest {
     }
 
     @Test
+    void workersWaitingForWorkAreNotStuckHoweverLongAgoTheyLastStartedATask() throws Exception {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        WorkerPool pool = WorkerPool.create(2, 4, TimeUnit.MILLISECONDS.toNanos(50), now::get, r -> new Thread(r, "worker"));
+        try {
+            pool.prestartAllCoreThreads();
+            while (pool.idleWorkers() < 2) {
+                Thread.onSpinWait();
+            }
+            now.addAndGet(TimeUnit.HOURS.toNanos(1));
+            assertFalse(pool.stuck(), "a quiet spell is not a stall: the first burst after it must not add a thread");
+
+            CountDownLatch twoRunning = new CountDownLatch(2);
+            CountDownLatch done = new CountDownLatch(2);
+            pool.execute(blocking(twoRunning, done));
+            pool.execute(blocking(twoRunning, done));
+            assertTrue(twoRunning.await(30, TimeUnit.SECONDS));
+            now.addAndGet(TimeUnit.HOURS.toNanos(1));
+            assertTrue(pool.stuck(), "both workers busy and none started a task for an hour");
+            release.countDown();
+            assertTrue(done.await(30, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aShutDownPoolRejectsAndSizesAreChecked() {
         WorkerPool pool = WorkerPool.create(2, 4, r -> new Thread(r, "worker"));
         assertEquals(2, pool.getCorePoolSize());
