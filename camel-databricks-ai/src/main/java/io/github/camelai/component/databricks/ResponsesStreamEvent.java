@@ -176,6 +176,12 @@ public class ResponsesStreamEvent implements StreamChunk {
 
     /** Whether this is the closing event with the whole response. */
     @JsonIgnore
+    /** The closing event ends the answer: the usage it carries is put back on it at the end of the stream. */
+    @Override
+    public boolean endsAChoice() {
+        return isCompleted();
+    }
+
     public boolean isCompleted() {
         return COMPLETED.equals(type) || INCOMPLETE.equals(type);
     }

@@ -30,6 +30,18 @@ public class ChatCompletionChunk extends ModelResponse implements StreamChunk {
         return delta == null ? null : delta.text();
     }
 
+    @Override
+    public boolean endsAChoice() {
+        if (choices != null) {
+            for (var c : choices) {
+                if (c.getFinishReason() != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The first choice's finish reason, or {@code null} while the answer goes on. */
     public String finishReason() {
         return hasChoices() ? choices.get(0).getFinishReason() : null;

@@ -29,6 +29,18 @@ public class Completion extends ModelResponse implements StreamChunk {
         return hasChoices() ? choices.get(0).getText() : null;
     }
 
+    @Override
+    public boolean endsAChoice() {
+        if (choices != null) {
+            for (var c : choices) {
+                if (c.getFinishReason() != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The first choice's finish reason, or {@code null}. */
     public String finishReason() {
         return hasChoices() ? choices.get(0).getFinishReason() : null;

@@ -16,4 +16,7 @@ public interface StreamChunk {
 
     /** The text this chunk adds for the first choice, or {@code null}. */
     String text();
+
+    /** True when the chunk ends a choice (it carries a finish reason): the usage, if any, comes after it. */
+    boolean endsAChoice();
 }

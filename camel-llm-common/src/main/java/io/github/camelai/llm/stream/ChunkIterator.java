@@ -1,6 +1,7 @@
 package io.github.camelai.llm.stream;
 
 import java.io.Closeable;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
@@ -13,7 +14,11 @@ import io.github.camelai.llm.sse.SseEvent;
  * The body of a streamed call with {@code streamOutput=iterator}: a lazy iterator over chunks, read as they
  * arrive. It smooths the services' quirks so a route sees one shape: usage that services repeat on every chunk
  * (or send in a closing chunk without choices) appears once, on the last chunk; tool-call deltas are merged by
- * the chunk parser. It runs one chunk behind the wire to know which chunk is last. Closing it aborts the call.
+ * the chunk parser. A chunk is handed over as soon as it arrives, except one that ends a choice (a finish reason):
+ * that one waits for the next event, which is where the services put the usage. Running a chunk behind the
+ * wire all along, as this did, delayed every chunk, the first included, by the gap to the next token. A stream
+ * that sends usage but no finish reason ends with its usage-only chunk, so the usage is not lost. Closing it
+ * aborts the call.
  *
  * @param <T> the chunk type
  */
@@ -21,9 +26,12 @@ public final class ChunkIterator<T extends StreamChunk> implements Iterator<T>, 
 
     private final SseEventIterator events;
     private final Function<SseEvent, T> parser;
+    /** A chunk that ends a choice, kept until the next event: the usage may follow it. */
     private T held;
-    private T ready;
+    private final ArrayDeque<T> ready = new ArrayDeque<>(2);
     private Usage lastUsage;
+    /** The last usage-only chunk, handed over at the end if no chunk could carry its usage. */
+    private T usageOnly;
     private boolean ended;
     private RuntimeException failure;
 
@@ -38,7 +46,7 @@ public final class ChunkIterator<T extends StreamChunk> implements Iterator<T>, 
 
     @Override
     public boolean hasNext() {
-        if (ready != null) {
+        if (!ready.isEmpty()) {
             return true;
         }
         if (failure != null) {
@@ -54,8 +62,8 @@ public final class ChunkIterator<T extends StreamChunk> implements Iterator<T>, 
                 ended = true;
                 throw e;
             }
-            // the chunk held back for look-ahead arrived intact: hand it over first, then report the failure
-            ready = held;
+            // the chunk held back for its usage arrived intact: hand it over first, then report the failure
+            ready.add(held);
             held = null;
             failure = e;
             return true;
@@ -63,15 +71,18 @@ public final class ChunkIterator<T extends StreamChunk> implements Iterator<T>, 
     }
 
     private boolean advance() {
-        while (!ended) {
+        while (ready.isEmpty() && !ended) {
             if (!events.hasNext()) {
                 ended = true;
                 if (held != null) {
                     held.setUsage(lastUsage);
-                    ready = held;
+                    ready.add(held);
                     held = null;
+                } else if (usageOnly != null) {
+                    usageOnly.setUsage(lastUsage);
+                    ready.add(usageOnly);
                 }
-                return ready != null;
+                break;
             }
             SseEvent event = events.next();
             if (event.isDone()) {
@@ -87,16 +98,21 @@ public final class ChunkIterator<T extends StreamChunk> implements Iterator<T>, 
             }
             if (!chunk.hasChoices() && chunk.text() == null) {
                 // a closing usage-only chunk: its usage goes on the chunk before it
+                usageOnly = chunk;
                 continue;
             }
-            T previous = held;
-            held = chunk;
-            if (previous != null) {
-                ready = previous;
-                return true;
+            if (held != null) {
+                // more choices went on after one ended: the usage, if any, will come later still
+                ready.add(held);
+                held = null;
+            }
+            if (chunk.endsAChoice()) {
+                held = chunk;
+            } else {
+                ready.add(chunk);
             }
         }
-        return ready != null;
+        return !ready.isEmpty();
     }
 
     @Override
@@ -104,9 +120,7 @@ public final class ChunkIterator<T extends StreamChunk> implements Iterator<T>, 
         if (!hasNext()) {
             throw new NoSuchElementException("The stream has ended");
         }
-        T out = ready;
-        ready = null;
-        return out;
+        return ready.poll();
     }
 
     @Override

@@ -126,6 +126,51 @@ class StreamFoldingTest {
     }
 
     @Test
+    void aChunkIsHandedOverWhenItArrivesNotWhenTheNextOneDoes() throws Exception {
+        FakeControl control = new FakeControl();
+        // one chunk on the wire and nothing after it yet: the reader must get it now, not after the next token
+        ChunkIterator<ChatCompletionChunk> it = new ChunkIterator<>(fed(control,
+                sse("{'choices':[{'index':0,'delta':{'content':'first'}}]}"), false), LlmCalls::chatChunk);
+        try {
+            java.util.concurrent.CompletableFuture<String> read = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> it.next().text());
+            assertEquals("first", read.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            it.close();
+        }
+    }
+
+    @Test
+    void multipleChoicesKeepTheirOrderAndTheUsageGoesOnTheLastToEnd() {
+        List<ChatCompletionChunk> chunks = chatChunks(sse(
+                "{'choices':[{'index':0,'delta':{'content':'a'}}]}",
+                "{'choices':[{'index':0,'delta':{},'finish_reason':'stop'}]}",
+                "{'choices':[{'index':1,'delta':{'content':'b'}}]}",
+                "{'choices':[{'index':1,'delta':{},'finish_reason':'length'}]}",
+                "{'choices':[],'usage':{'prompt_tokens':2,'completion_tokens':2,'total_tokens':4}}",
+                "[DONE]"));
+        assertEquals(4, chunks.size());
+        assertEquals("a", chunks.get(0).text());
+        assertEquals("stop", chunks.get(1).finishReason());
+        assertNull(chunks.get(1).getUsage());
+        assertEquals("b", chunks.get(2).text());
+        assertEquals("length", chunks.get(3).finishReason());
+        assertEquals(4, chunks.get(3).getUsage().getTotalTokens());
+    }
+
+    @Test
+    void usageWithoutAFinishReasonEndsTheStreamOnItsOwnChunk() {
+        List<ChatCompletionChunk> chunks = chatChunks(sse(
+                "{'choices':[{'index':0,'delta':{'content':'x'}}]}",
+                "{'choices':[],'usage':{'prompt_tokens':1,'completion_tokens':1,'total_tokens':2}}",
+                "[DONE]"));
+        assertEquals(2, chunks.size());
+        assertNull(chunks.get(0).getUsage());
+        assertFalse(chunks.get(1).hasChoices());
+        assertEquals(2, chunks.get(1).getUsage().getTotalTokens());
+    }
+
+    @Test
     void withoutUsageNothingIsInvented() {
         List<ChatCompletionChunk> chunks = chatChunks(sse("{'choices':[{'delta':{'content':'x'}}]}",
                 "{'choices':[{'delta':{'content':'y'}}]}"));
