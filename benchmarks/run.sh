@@ -3,7 +3,7 @@
 #   benchmarks/run.sh            full mode (about 6-7 minutes, estimated)
 #   benchmarks/run.sh --quick    quick mode (about 2.5 minutes)
 #   benchmarks/run.sh --soak     the fault-injection soak (12,000 exchanges, about a minute; see docs/reliability.md)
-#   benchmarks/run.sh --e2e      the end-to-end comparison only (about 10 minutes): the components against raw
+#   benchmarks/run.sh --e2e      the end-to-end comparison only (about 20 minutes): the components against raw
 #                                HttpClient 5, camel-http and Vert.x; redraws docs/benchmarks-e2e.svg
 # Extra arguments go to RunAll (e.g. --only jmh,transport,stream) or, after --soak, to Soak (--exchanges N).
 set -euo pipefail
