@@ -22,6 +22,8 @@ import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -113,9 +115,11 @@ class BasetenKameletTest {
                 .withRequestBody(equalToJson("{\"model\":\"not-required\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}")));
     }
 
-    @Test
-    void chatActionWithoutApiKeyUsesTheComponentsKey() throws Exception {
-        // the component's key wins over the environment; a Kamelet that is not given apiKey must not hide it
+    @ParameterizedTest(name = "apiKey parameter: [{0}]")
+    @ValueSource(strings = {"", "apiKey: \" \""})
+    void chatActionWithoutAKeyOfItsOwnUsesTheComponentsKey(String apiKeyParameter) throws Exception {
+        // the component's key wins over the environment; a Kamelet not given apiKey, or given a blank one (a property
+        // that is empty in this environment), must not hide it
         ((BasetenComponent) context.getComponent("baseten")).setApiKey("component-key");
         load("route.yaml", """
                 - route:
@@ -127,33 +131,8 @@ class BasetenKameletTest {
                             parameters:
                               model: openai/gpt-oss-120b
                               baseUrl: "http://localhost:%d/v1"
-                """.formatted(wm.port()));
-        context.start();
-        wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(BasetenWireMockSupport.chatResponse("Hi!"))));
-
-        Exchange out = context.createProducerTemplate().send("direct:ask", e -> e.getMessage().setBody("Hello"));
-
-        assertNull(out.getException());
-        wm.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions"))
-                .withHeader("Authorization", equalTo("Api-Key component-key")));
-    }
-
-    @Test
-    void chatActionWithABlankApiKeyUsesTheComponentsKey() throws Exception {
-        // e.g. apiKey fed from a property that is empty in this environment
-        ((BasetenComponent) context.getComponent("baseten")).setApiKey("component-key");
-        load("route.yaml", """
-                - route:
-                    from:
-                      uri: direct:ask
-                      steps:
-                        - to:
-                            uri: kamelet:baseten-chat-action
-                            parameters:
-                              model: openai/gpt-oss-120b
-                              baseUrl: "http://localhost:%d/v1"
-                              apiKey: " "
-                """.formatted(wm.port()));
+                              %s
+                """.formatted(wm.port(), apiKeyParameter));
         context.start();
         wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(BasetenWireMockSupport.chatResponse("Hi!"))));
 

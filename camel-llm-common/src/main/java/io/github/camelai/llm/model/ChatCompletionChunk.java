@@ -32,14 +32,7 @@ public class ChatCompletionChunk extends ModelResponse implements StreamChunk {
 
     @Override
     public boolean endsAChoice() {
-        if (choices != null) {
-            for (var c : choices) {
-                if (c.getFinishReason() != null) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return StreamChunk.anyFinished(choices, ChunkChoice::getFinishReason);
     }
 
     /** The first choice's finish reason, or {@code null} while the answer goes on. */

@@ -31,14 +31,7 @@ public class Completion extends ModelResponse implements StreamChunk {
 
     @Override
     public boolean endsAChoice() {
-        if (choices != null) {
-            for (var c : choices) {
-                if (c.getFinishReason() != null) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return StreamChunk.anyFinished(choices, Choice::getFinishReason);
     }
 
     /** The first choice's finish reason, or {@code null}. */
