@@ -95,9 +95,9 @@ public final class E2eLoad {
             long errors0 = loop.errors.sum();
             threads.resetPeakThreadCount();
             long t0 = System.nanoTime();
-            int from = loop.recorded.get();
+            int from = loop.latency.count();
             Thread.sleep((long) (measureSeconds * 1000));
-            int to = loop.recorded.get();
+            int to = loop.latency.count();
             long t1 = System.nanoTime();
             long calls1 = loop.ok.sum();
             long errors1 = loop.errors.sum();
@@ -119,7 +119,7 @@ public final class E2eLoad {
             loop.stopped = true;
             long calls = calls1 - calls0;
             double seconds = (t1 - t0) / 1e9;
-            long[] lat = loop.latencies(from, to);
+            long[] lat = loop.latency.between(from, to);
             Arrays.sort(lat);
             Throwable first = loop.firstError.get();
             Result r = new Result(client, concurrency, latencyMs, seconds, calls, errors1 - errors0,
@@ -197,15 +197,14 @@ public final class E2eLoad {
         final LongAdder errors = new LongAdder();
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicReference<Throwable> firstError = new AtomicReference<>();
-        final long[] latency;
-        final AtomicInteger recorded = new AtomicInteger();
+        final LatencyRing latency;
         final List<Thread> callers = new ArrayList<>();
         volatile boolean stopped;
 
         Loop(E2eClients.Caller caller, int concurrency, int capacity) {
             this.caller = caller;
             this.concurrency = concurrency;
-            this.latency = new long[capacity];
+            this.latency = new LatencyRing(capacity);
         }
 
         void start() {
@@ -248,9 +247,7 @@ public final class E2eLoad {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
             } else {
                 ok.increment();
-                // always recorded, in a ring: a branch first taken when the window opens would make the JIT
-                // throw away and recompile the whole inlined answer path, inside the window
-                latency[Math.floorMod(recorded.getAndIncrement(), latency.length)] = took;
+                latency.record(took);
             }
             if (chain) {
                 fire(true);
@@ -263,16 +260,6 @@ public final class E2eLoad {
             while (inFlight.get() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-        }
-
-        /** The latencies recorded between two readings of {@link #recorded}, at most a ring's worth. */
-        long[] latencies(int from, int to) {
-            int n = Math.min(to - from, latency.length);
-            long[] out = new long[n];
-            for (int k = 0; k < n; k++) {
-                out[k] = latency[Math.floorMod(to - n + k, latency.length)];
-            }
-            return out;
         }
     }
 

@@ -80,9 +80,9 @@ public final class TransportLoad {
             long errors0 = loop.errors.sum();
             threads.resetPeakThreadCount();
             long t0 = System.nanoTime();
-            loop.recording = true;
+            int from = loop.latency.count();
             Thread.sleep((long) (measureSeconds * 1000));
-            loop.recording = false;
+            int to = loop.latency.count();
             long t1 = System.nanoTime();
             long calls1 = loop.ok.sum();
             long errors1 = loop.errors.sum();
@@ -93,7 +93,7 @@ public final class TransportLoad {
 
             double seconds = (t1 - t0) / 1e9;
             long calls = calls1 - calls0;
-            long[] lat = loop.latencies();
+            long[] lat = loop.latency.between(from, to);
             Arrays.sort(lat);
             Throwable first = loop.firstError.get();
             return new Result(client, concurrency, latencyMs, seconds, calls, errors1 - errors0,
@@ -183,20 +183,18 @@ public final class TransportLoad {
         final LongAdder errors = new LongAdder();
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicReference<Throwable> firstError = new AtomicReference<>();
-        final long[] latency;
-        final AtomicInteger recorded = new AtomicInteger();
+        final LatencyRing latency;
         final ScheduledExecutorService backoff = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "load-backoff");
             t.setDaemon(true);
             return t;
         });
-        volatile boolean recording;
         volatile boolean stopped;
 
         Loop(ChatCaller caller, int concurrency, int capacity) {
             this.caller = caller;
             this.concurrency = concurrency;
-            this.latency = new long[capacity];
+            this.latency = new LatencyRing(capacity);
         }
 
         void start() {
@@ -228,12 +226,7 @@ public final class TransportLoad {
                     return;
                 }
                 ok.increment();
-                if (recording) {
-                    int i = recorded.getAndIncrement();
-                    if (i < latency.length) {
-                        latency[i] = took;
-                    }
-                }
+                latency.record(took);
                 fire();
             });
         }
@@ -245,10 +238,6 @@ public final class TransportLoad {
                 Thread.sleep(10);
             }
             backoff.shutdownNow();
-        }
-
-        long[] latencies() {
-            return Arrays.copyOf(latency, Math.min(recorded.get(), latency.length));
         }
     }
 
