@@ -78,7 +78,7 @@ public final class ChunkIterator<T extends StreamChunk> implements Iterator<T>, 
                     held.setUsage(lastUsage);
                     ready.add(held);
                     held = null;
-                } else if (usageOnly != null) {
+                } else if (usageOnly != null && lastUsage != null) {
                     usageOnly.setUsage(lastUsage);
                     ready.add(usageOnly);
                 }

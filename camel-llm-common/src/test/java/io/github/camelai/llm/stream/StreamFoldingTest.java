@@ -171,6 +171,14 @@ class StreamFoldingTest {
     }
 
     @Test
+    void anEmptyClosingChunkWithoutUsageIsDropped() {
+        List<ChatCompletionChunk> chunks = chatChunks(sse("{'choices':[{'delta':{'content':'x'}}]}", "{'choices':[]}",
+                "[DONE]"));
+        assertEquals(1, chunks.size());
+        assertEquals("x", chunks.get(0).text());
+    }
+
+    @Test
     void withoutUsageNothingIsInvented() {
         List<ChatCompletionChunk> chunks = chatChunks(sse("{'choices':[{'delta':{'content':'x'}}]}",
                 "{'choices':[{'delta':{'content':'y'}}]}"));
