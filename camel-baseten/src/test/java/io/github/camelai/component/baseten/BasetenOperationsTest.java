@@ -172,6 +172,32 @@ class BasetenOperationsTest extends BasetenWireMockSupport {
     }
 
     @Test
+    void embeddingWithoutUsageSetsNoTokenHeaders() {
+        // a deployment that reports no usage: 0 tokens would be a count nobody made
+        stubJson(ROOT + "/sync/v1/embeddings", "{\"object\":\"list\",\"model\":\"bei\","
+                                               + "\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[7.0]}]}");
+        Exchange out = send("baseten:embedding?batchSize=1&modelUrl=" + modelUrl(), List.of("a", "b"));
+        assertNull(out.getException());
+        wm.verify(2, postRequestedFor(urlEqualTo(ROOT + "/sync/v1/embeddings")));
+        assertEquals("bei", out.getMessage().getHeader(BasetenConstants.RESPONSE_MODEL));
+        assertNull(out.getMessage().getHeader(BasetenConstants.PROMPT_TOKENS));
+        assertNull(out.getMessage().getHeader(BasetenConstants.COMPLETION_TOKENS));
+        assertNull(out.getMessage().getHeader(BasetenConstants.TOTAL_TOKENS));
+    }
+
+    @Test
+    void embeddingTokenHeadersAreTheUsageReported() {
+        stubJson(ROOT + "/sync/v1/embeddings", "{\"object\":\"list\",\"model\":\"bei\","
+                                               + "\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[7.0]}],"
+                                               + "\"usage\":{\"prompt_tokens\":3,\"total_tokens\":4}}");
+        Exchange out = send("baseten:embedding?modelUrl=" + modelUrl(), "hello");
+        assertNull(out.getException());
+        assertEquals(3, out.getMessage().getHeader(BasetenConstants.PROMPT_TOKENS));
+        assertEquals(4, out.getMessage().getHeader(BasetenConstants.TOTAL_TOKENS));
+        assertNull(out.getMessage().getHeader(BasetenConstants.COMPLETION_TOKENS));
+    }
+
+    @Test
     void embeddingRefusesOtherBodies() {
         Exchange out = send("baseten:embedding?modelUrl=" + modelUrl(), Map.of("x", 1));
         assertEquals("The embedding operation cannot use a body of type Map; it "

@@ -101,6 +101,41 @@ class CompletionAndEmbeddingTest extends DatabricksTestSupport {
     }
 
     @Test
+    void embeddingWithoutUsageSetsNoTokenHeaders() {
+        // a service that reports no usage: 0 tokens would be a count nobody made
+        wm.stubFor(post(urlEqualTo(EMBEDDINGS)).willReturn(okJson("""
+                {"model":"gte-large-en","data":[{"index":0,"embedding":[1]},{"index":1,"embedding":[2]}]}""")));
+
+        Exchange out = send(uri("embedding", "model=databricks-gte-large-en&batchSize=2"), List.of("a", "b", "c", "d"));
+
+        assertNull(out.getException());
+        assertEquals(2, wm.findAll(postRequestedFor(urlEqualTo(EMBEDDINGS))).size());
+        assertEquals("gte-large-en", out.getMessage().getHeader(DatabricksAiConstants.RESPONSE_MODEL));
+        assertNull(out.getMessage().getHeader(DatabricksAiConstants.PROMPT_TOKENS));
+        assertNull(out.getMessage().getHeader(DatabricksAiConstants.COMPLETION_TOKENS));
+        assertNull(out.getMessage().getHeader(DatabricksAiConstants.TOTAL_TOKENS));
+    }
+
+    @Test
+    void embeddingTokenHeadersAreTheUsageReported() {
+        // one batch reports usage, the other none: the headers add up what was reported, and an embedding
+        // generates nothing, so a completion count the service sends is not passed on
+        wm.stubFor(post(urlEqualTo(EMBEDDINGS)).withRequestBody(equalToJson("{\"input\":[\"a\",\"b\"]}"))
+                .willReturn(okJson("""
+                        {"data":[{"index":0,"embedding":[1]},{"index":1,"embedding":[2]}],
+                         "usage":{"prompt_tokens":3,"completion_tokens":0,"total_tokens":4}}""")));
+        wm.stubFor(post(urlEqualTo(EMBEDDINGS)).withRequestBody(equalToJson("{\"input\":[\"c\"]}"))
+                .willReturn(okJson("{\"data\":[{\"index\":0,\"embedding\":[3]}]}")));
+
+        Exchange out = send(uri("embedding", "model=databricks-gte-large-en&batchSize=2"), List.of("a", "b", "c"));
+
+        assertNull(out.getException());
+        assertEquals(3, out.getMessage().getHeader(DatabricksAiConstants.PROMPT_TOKENS));
+        assertEquals(4, out.getMessage().getHeader(DatabricksAiConstants.TOTAL_TOKENS));
+        assertNull(out.getMessage().getHeader(DatabricksAiConstants.COMPLETION_TOKENS));
+    }
+
+    @Test
     void instructionHeaderOverridesTheOption() {
         wm.stubFor(post(urlEqualTo(EMBEDDINGS)).willReturn(okJson("""
                 {"data":[{"index":0,"embedding":[1]}]}""")));

@@ -80,6 +80,23 @@ class TelemetryTest extends DatabricksTestSupport {
     }
 
     @Test
+    void embeddingsWithoutUsageRecordNoTokens() {
+        // 0 tokens recorded for an answer that counted none would drag every token statistic down
+        wm.stubFor(post("/serving-endpoints/gte/invocations").willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"object\":\"list\",\"model\":\"gte-large\",\"data\":[{\"index\":0,\"embedding\":[0.5,1.0]}]}")));
+        Exchange out = template.send("direct:embed", e -> e.getMessage().setBody("hello"));
+        assertNull(out.getException());
+        assertNotNull(meters.find("gen_ai.client.operation.duration").tag("gen_ai.operation.name", "embeddings")
+                .tag("gen_ai.response.model", "gte-large").timer(), meters.getMetersAsString());
+        assertNull(meters.find("gen_ai.client.token.usage").summary(), meters.getMetersAsString());
+
+        SpanData span = genAiSpan();
+        assertEquals("embeddings gte", span.getName());
+        assertNull(attr(span, "gen_ai.usage.input_tokens"));
+    }
+
+    @Test
     void theResponsesApiIsAChatOperation() {
         wm.stubFor(post("/serving-endpoints/responses").willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")

@@ -30,6 +30,7 @@ import io.github.camelai.llm.stream.StreamFold;
 import io.github.camelai.llm.stream.ToolCalls;
 import io.github.camelai.llm.telemetry.GenAiCall;
 import io.github.camelai.llm.telemetry.LlmTelemetry;
+import io.github.camelai.llm.tool.ToolLoop;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -216,8 +217,8 @@ public final class LlmCalls {
         CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).whenComplete((v, error) -> finish(exchange,
                 callback, error, () -> {
                     List<float[]> vectors = new ArrayList<>(inputs.size());
-                    int prompt = 0;
-                    int total = 0;
+                    // counts the service did not report stay absent rather than passing as 0 tokens
+                    ToolLoop.UsageSum usage = new ToolLoop.UsageSum();
                     String model = null;
                     for (int b = 0; b < batches.size(); b++) {
                         EmbeddingResponse r = batches.get(b).join();
@@ -240,24 +241,25 @@ public final class LlmCalls {
                             }
                             vectors.add(ordered[i]);
                         }
-                        if (r.getUsage() != null) {
-                            prompt += nz(r.getUsage().getPromptTokens());
-                            total += nz(r.getUsage().getTotalTokens());
-                        }
+                        usage.add(inputTokens(r.getUsage()));
                         model = model == null ? r.getModel() : model;
                     }
-                    Usage usage = new Usage();
-                    usage.setPromptTokens(prompt);
-                    usage.setTotalTokens(total);
                     Message out = exchange.getMessage();
-                    ChatResults.common(out, null, model, null, usage, headers);
+                    ChatResults.common(out, null, model, null, usage.total(), headers);
                     out.setBody(input instanceof String ? vectors.get(0) : vectors);
                 }));
         return false;
     }
 
-    private static int nz(Integer i) {
-        return i == null ? 0 : i;
+    /** An embedding generates nothing: only its input tokens count, whatever else the service reported. */
+    private static Usage inputTokens(Usage reported) {
+        if (reported == null) {
+            return null;
+        }
+        Usage u = new Usage();
+        u.setPromptTokens(reported.getPromptTokens());
+        u.setTotalTokens(reported.getTotalTokens());
+        return u;
     }
 
     @SuppressWarnings("unchecked")
