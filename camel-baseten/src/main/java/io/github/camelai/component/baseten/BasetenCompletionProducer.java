@@ -8,12 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import io.github.camelai.llm.model.ChatCompletion;
 import io.github.camelai.llm.model.ChatCompletionRequest;
 import io.github.camelai.llm.model.CompletionRequest;
+import io.github.camelai.llm.model.UsageSum;
 import io.github.camelai.llm.support.ChatRequests;
 import io.github.camelai.llm.support.ChatResults;
 import io.github.camelai.llm.support.LlmCalls;
 import io.github.camelai.llm.support.LlmJson;
 import io.github.camelai.llm.support.RequestOptions;
-import io.github.camelai.llm.tool.ToolLoop;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -68,7 +68,7 @@ final class BasetenCompletionProducer extends AbstractBasetenProducer {
                     Message out = exchange.getMessage();
                     List<ChatCompletion> completions = answers.stream().map(CompletableFuture::join).toList();
                     // counts the service did not report stay absent rather than passing as 0 tokens
-                    ToolLoop.UsageSum usage = new ToolLoop.UsageSum();
+                    UsageSum usage = new UsageSum();
                     completions.forEach(c -> usage.add(c.getUsage()));
                     ChatResults.common(out, null, completions.get(0).getModel(), null, usage.total(), endpoint.headers());
                     if (o.fullResponse()) {

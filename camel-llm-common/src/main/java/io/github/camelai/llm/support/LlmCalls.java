@@ -20,6 +20,7 @@ import io.github.camelai.llm.model.CompletionRequest;
 import io.github.camelai.llm.model.EmbeddingResponse;
 import io.github.camelai.llm.model.StreamChunk;
 import io.github.camelai.llm.model.Usage;
+import io.github.camelai.llm.model.UsageSum;
 import io.github.camelai.llm.sse.SseEvent;
 import io.github.camelai.llm.stream.ChatStreamAccumulator;
 import io.github.camelai.llm.stream.ChunkIterator;
@@ -30,7 +31,6 @@ import io.github.camelai.llm.stream.StreamFold;
 import io.github.camelai.llm.stream.ToolCalls;
 import io.github.camelai.llm.telemetry.GenAiCall;
 import io.github.camelai.llm.telemetry.LlmTelemetry;
-import io.github.camelai.llm.tool.ToolLoop;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -218,7 +218,7 @@ public final class LlmCalls {
                 callback, error, () -> {
                     List<float[]> vectors = new ArrayList<>(inputs.size());
                     // counts the service did not report stay absent rather than passing as 0 tokens
-                    ToolLoop.UsageSum usage = new ToolLoop.UsageSum();
+                    UsageSum usage = new UsageSum();
                     String model = null;
                     for (int b = 0; b < batches.size(); b++) {
                         EmbeddingResponse r = batches.get(b).join();

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelai.llm.model.ToolCall;
 import io.github.camelai.llm.model.Usage;
+import io.github.camelai.llm.model.UsageSum;
 import io.github.camelai.llm.support.LlmJson;
 import io.github.camelai.llm.support.ShortText;
 
@@ -219,42 +220,5 @@ public final class ToolLoop {
 
     static String name(ToolCall call) {
         return call.getFunction() == null ? null : call.getFunction().getName();
-    }
-
-    /** Token counts added up over rounds; a count no round reported stays {@code null}. */
-    public static final class UsageSum {
-        private Integer prompt;
-        private Integer completion;
-        private Integer total;
-        private Integer reasoning;
-
-        public synchronized void add(Usage u) {
-            if (u == null) {
-                return;
-            }
-            prompt = plus(prompt, u.getPromptTokens());
-            completion = plus(completion, u.getCompletionTokens());
-            total = plus(total, u.getTotalTokens());
-            reasoning = plus(reasoning, u.reasoningTokens());
-        }
-
-        public synchronized Usage total() {
-            if (prompt == null && completion == null && total == null && reasoning == null) {
-                return null;
-            }
-            Usage u = new Usage();
-            u.setPromptTokens(prompt);
-            u.setCompletionTokens(completion);
-            u.setTotalTokens(total);
-            u.setReasoningTokens(reasoning);
-            return u;
-        }
-
-        private static Integer plus(Integer a, Integer b) {
-            if (b == null) {
-                return a;
-            }
-            return a == null ? b : Integer.valueOf(a + b);
-        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 
 import io.github.camelai.llm.model.StreamChunk;
 import io.github.camelai.llm.model.ToolCall;
+import io.github.camelai.llm.model.UsageSum;
 import io.github.camelai.llm.stream.ChunkIterator;
 import io.github.camelai.llm.support.LlmCalls;
 import io.github.camelai.llm.telemetry.GenAiCall;
@@ -30,7 +31,7 @@ public final class ToolStream<T extends StreamChunk, A> implements Iterator<T>, 
 
     private final StreamedConversation<T, A> conversation;
     private final ToolLoop loop;
-    private final ToolLoop.UsageSum usage = new ToolLoop.UsageSum();
+    private final UsageSum usage = new UsageSum();
     private final List<T> withheld = new ArrayList<>();
     private ChunkIterator<T> current;
     private Iterator<T> tail;

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.camelai.llm.model.ToolCall;
 import io.github.camelai.llm.model.Usage;
+import io.github.camelai.llm.model.UsageSum;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -234,7 +235,7 @@ class ToolLoopTest {
 
     @Test
     void usageNoRoundReportedStaysUnknown() {
-        ToolLoop.UsageSum sum = new ToolLoop.UsageSum();
+        UsageSum sum = new UsageSum();
         sum.add(null);
         assertNull(sum.total());
         assertEquals(Map.of(), ToolLoop.arguments(ToolCall.function("1", "x", " ")));
