@@ -13,8 +13,11 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class BasetenConfiguration extends LlmConfiguration {
 
-    /** The Baseten API key; when not set, the {@code BASETEN_API_KEY} environment variable is used. */
-    @UriParam(label = "security", secret = true, description = "The Baseten API key, sent in the Authorization header as Api-Key followed by the key. When not set, the BASETEN_API_KEY environment variable is used.")
+    /**
+     * The Baseten API key; when not set (or blank) on the endpoint, the component's is used, then the
+     * {@code BASETEN_API_KEY} environment variable.
+     */
+    @UriParam(label = "security", secret = true, description = "The Baseten API key, sent in the Authorization header as Api-Key followed by the key. When not set (or blank) on the endpoint, the component's apiKey is used, then the BASETEN_API_KEY environment variable.")
     private String apiKey;
 
     /**

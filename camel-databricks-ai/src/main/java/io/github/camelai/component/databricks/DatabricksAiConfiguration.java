@@ -12,26 +12,33 @@ import org.apache.camel.spi.UriParams;
 public class DatabricksAiConfiguration extends LlmConfiguration {
 
     /**
-     * The workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net. Default: the DATABRICKS_HOST
-     * environment variable.
+     * The workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net. Default (also when blank on the
+     * endpoint): the component's host, then the DATABRICKS_HOST environment variable.
      */
     @UriParam(label = "common", description = "The workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net "
-                                              + "(https; no path, query or user info). Default: the DATABRICKS_HOST environment variable.")
+                                              + "(https; no path, query or user info). Default (also when blank on the endpoint): "
+                                              + "the component's host, then the DATABRICKS_HOST environment variable.")
     private String host;
 
-    /** A personal access token (dapi...). Default: the DATABRICKS_TOKEN environment variable. */
+    /**
+     * A personal access token (dapi...). Default (also when blank on the endpoint): the component's token, then the
+     * DATABRICKS_TOKEN environment variable.
+     */
     @UriParam(label = "security", secret = true, description = "A personal access token (dapi...), sent as Authorization: Bearer. "
-                                                              + "Default: the DATABRICKS_TOKEN environment variable.")
+                                                              + "Default (also when blank on the endpoint): the component's token, "
+                                                              + "then the DATABRICKS_TOKEN environment variable.")
     private String token;
 
     /** The service principal's OAuth client id, for machine-to-machine OAuth. */
     @UriParam(label = "security", description = "OAuth machine-to-machine: the service principal's client id (with clientSecret). "
-                                                + "Default: the DATABRICKS_CLIENT_ID environment variable.")
+                                                + "Default (also when blank on the endpoint): the component's clientId, then "
+                                                + "the DATABRICKS_CLIENT_ID environment variable.")
     private String clientId;
 
     /** The service principal's OAuth secret, for machine-to-machine OAuth. */
     @UriParam(label = "security", secret = true, description = "OAuth machine-to-machine: the service principal's secret (with clientId). "
-                                                              + "Default: the DATABRICKS_CLIENT_SECRET environment variable.")
+                                                              + "Default (also when blank on the endpoint): the component's "
+                                                              + "clientSecret, then the DATABRICKS_CLIENT_SECRET environment variable.")
     private String clientSecret;
 
     /** The serving endpoint name, e.g. databricks-meta-llama-3-3-70b-instruct; required. */
