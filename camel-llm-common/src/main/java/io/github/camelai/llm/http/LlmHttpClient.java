@@ -72,14 +72,11 @@ public final class LlmHttpClient {
 
     private void attempt(LlmHttpRequest request, int retriesDone, long start,
                          CompletableFuture<LlmHttpResponse> result) {
-        CompletableFuture<String> authorization = auth.authorization();
-        CompletableFuture<LlmHttpResponse> answer;
-        if (authorization.isDone() && !authorization.isCompletedExceptionally()) {
-            // a fixed key or a cached token: straight to the transport, no extra stage per call
-            answer = sendAuthorized(authorized(request, authorization.join()));
-        } else {
-            answer = authorization.thenCompose(v -> sendAuthorized(authorized(request, v)));
-        }
+        CompletableFuture<LlmHttpRequest> authorized = authorize(request);
+        CompletableFuture<LlmHttpResponse> answer = authorized.isDone() && !authorized.isCompletedExceptionally()
+                // a fixed key or a cached token: straight to the transport, no extra stage per call
+                ? sendAuthorized(authorized.join())
+                : authorized.thenCompose(this::sendAuthorized);
         answer.whenComplete((resp, error) -> {
             if (error == null) {
                 result.complete(resp);
@@ -219,18 +216,17 @@ public final class LlmHttpClient {
         });
     }
 
-    private static LlmHttpRequest authorized(LlmHttpRequest request, String authorization) {
-        return authorization == null ? request : request.withHeader("Authorization", authorization);
-    }
-
     private CompletableFuture<LlmHttpRequest> authorize(LlmHttpRequest request) {
         CompletableFuture<String> value = auth.authorization();
         if (value.isDone() && !value.isCompletedExceptionally()) {
             // a fixed key or a cached token: no extra stage per call
-            String v = value.join();
-            return CompletableFuture.completedFuture(v == null ? request : request.withHeader("Authorization", v));
+            return CompletableFuture.completedFuture(withAuthorization(request, value.join()));
         }
-        return value.thenApply(v -> v == null ? request : request.withHeader("Authorization", v));
+        return value.thenApply(v -> withAuthorization(request, v));
+    }
+
+    private static LlmHttpRequest withAuthorization(LlmHttpRequest request, String authorization) {
+        return authorization == null ? request : request.withHeader("Authorization", authorization);
     }
 
     private static boolean successful(int status) {
