@@ -185,7 +185,8 @@ public class BasetenEndpoint extends DefaultEndpoint implements LlmEndpoint {
         }
         if (!notBlank(key)) {
             throw new IllegalArgumentException("No Baseten API key for baseten:" + operation + ": set the apiKey option "
-                                               + "(on the endpoint or the component) or the "
+                                               + "(on the endpoint, or the component: the property camel.component.baseten"
+                                               + ".api-key, on Spring Boot with camel-baseten-starter) or the "
                                                + BasetenComponent.API_KEY_ENV + " environment variable");
         }
         return key.trim();

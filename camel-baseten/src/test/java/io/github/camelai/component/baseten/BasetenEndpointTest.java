@@ -85,8 +85,9 @@ class BasetenEndpointTest {
         start(Map.of());
         Throwable cause = rootCause(assertThrows(Exception.class, () -> context.getEndpoint("baseten:chat?model=m")));
         assertInstanceOf(IllegalArgumentException.class, cause);
-        assertEquals("No Baseten API key for baseten:chat: set the apiKey option (on the endpoint or the component) "
-                     + "or the BASETEN_API_KEY environment variable", cause.getMessage());
+        assertEquals("No Baseten API key for baseten:chat: set the apiKey option (on the endpoint, or the component: the "
+                     + "property camel.component.baseten.api-key, on Spring Boot with camel-baseten-starter) or the "
+                     + "BASETEN_API_KEY environment variable", cause.getMessage());
     }
 
     @Test
@@ -95,8 +96,9 @@ class BasetenEndpointTest {
         start(Map.of());
         Throwable cause = rootCause(assertThrows(Exception.class,
                 () -> context.getEndpoint("baseten:chat?model=m&apiKey=RAW(  )")));
-        assertEquals("No Baseten API key for baseten:chat: set the apiKey option (on the endpoint or the component) "
-                     + "or the BASETEN_API_KEY environment variable", cause.getMessage());
+        assertEquals("No Baseten API key for baseten:chat: set the apiKey option (on the endpoint, or the component: the "
+                     + "property camel.component.baseten.api-key, on Spring Boot with camel-baseten-starter) or the "
+                     + "BASETEN_API_KEY environment variable", cause.getMessage());
     }
 
     @Test

@@ -87,9 +87,11 @@ public class DatabricksAiComponent extends LlmComponentSupport {
         if (env != null) {
             return DatabricksUrls.of(env, "The " + ENV_HOST + " environment variable");
         }
+        // names the property form too: on Spring Boot it binds only with the starter, silently ignored without it
         throw new IllegalArgumentException("No Databricks workspace configured: set the host option "
-                                           + "(e.g. https://adb-1234567890123456.7.azuredatabricks.net) or the "
-                                           + ENV_HOST + " environment variable");
+                                           + "(e.g. https://adb-1234567890123456.7.azuredatabricks.net) on the endpoint, "
+                                           + "or the property camel.component.databricks-ai.host (on Spring Boot: with "
+                                           + "camel-databricks-ai-starter), or the " + ENV_HOST + " environment variable");
     }
 
     /**
@@ -135,7 +137,9 @@ public class DatabricksAiComponent extends LlmComponentSupport {
         }
         throw new IllegalArgumentException("No Databricks credentials configured: set the token option (a personal "
                                            + "access token) or the clientId and clientSecret options (OAuth "
-                                           + "machine-to-machine), or the environment variable " + ENV_TOKEN
+                                           + "machine-to-machine), on the endpoint or as the properties "
+                                           + "camel.component.databricks-ai.token, .client-id, .client-secret (on Spring "
+                                           + "Boot: with camel-databricks-ai-starter), or the environment variable " + ENV_TOKEN
                                            + ", or " + ENV_CLIENT_ID + " and " + ENV_CLIENT_SECRET);
     }
 

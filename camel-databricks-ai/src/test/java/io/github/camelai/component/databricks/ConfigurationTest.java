@@ -42,12 +42,16 @@ class ConfigurationTest extends DatabricksTestSupport {
     @Test
     void noCredentialsFailsAtStartNamingOptionsAndVariables() {
         assertEquals("No Databricks credentials configured: set the token option (a personal access token) or the clientId "
-                     + "and clientSecret options (OAuth machine-to-machine), or the environment variable DATABRICKS_TOKEN, "
+                     + "and clientSecret options (OAuth machine-to-machine), on the endpoint or as the properties "
+                     + "camel.component.databricks-ai.token, .client-id, .client-secret (on Spring Boot: with "
+                     + "camel-databricks-ai-starter), or the environment variable DATABRICKS_TOKEN, "
                      + "or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET",
                 startError("databricks-ai:chat?model=my-llm&host=" + host()));
         // a blank token is not a token: never sent as "Bearer ", refused before any call
         assertEquals("No Databricks credentials configured: set the token option (a personal access token) or the clientId "
-                     + "and clientSecret options (OAuth machine-to-machine), or the environment variable DATABRICKS_TOKEN, "
+                     + "and clientSecret options (OAuth machine-to-machine), on the endpoint or as the properties "
+                     + "camel.component.databricks-ai.token, .client-id, .client-secret (on Spring Boot: with "
+                     + "camel-databricks-ai-starter), or the environment variable DATABRICKS_TOKEN, "
                      + "or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET",
                 startError("databricks-ai:chat?model=my-llm&host=" + host() + "&token=RAW(  )&clientSecret=RAW( )"));
     }
@@ -67,7 +71,9 @@ class ConfigurationTest extends DatabricksTestSupport {
         Exception e = assertThrows(Exception.class, ctx::start);
         Throwable root = firstIllegalArgument(e);
         assertEquals("No Databricks workspace configured: set the host option (e.g. "
-                     + "https://adb-1234567890123456.7.azuredatabricks.net) or the DATABRICKS_HOST environment variable",
+                     + "https://adb-1234567890123456.7.azuredatabricks.net) on the endpoint, or the property "
+                     + "camel.component.databricks-ai.host (on Spring Boot: with camel-databricks-ai-starter), or the "
+                     + "DATABRICKS_HOST environment variable",
                 root.getMessage());
         ctx.stop();
     }
