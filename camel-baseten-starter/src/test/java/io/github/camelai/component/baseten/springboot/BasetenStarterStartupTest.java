@@ -19,12 +19,12 @@ class BasetenStarterStartupTest {
 
     @Test
     void aMisspelledPropertyFailsStartNamingIt() {
-        Throwable e = failure(Map.of(), "camel.component.baseten.api-kee=secret-value");
+        Throwable e = failure(Map.of(), "spring.config.location=classpath:misspelled/application.properties");
 
         String message = message(e);
-        assertTrue(message.contains("camel.component.baseten.api-kee"), message);
+        assertTrue(message.contains("camel.component.baseten.api-kee (class path resource "
+                                    + "[misspelled/application.properties] - 3:"), message);
         assertTrue(message.contains("has no option apikee"), message);
-        assertTrue(message.contains("from property source \"defaultProperties\""), message);
         assertFalse(message.contains("secret-value"), message);
     }
 
@@ -44,6 +44,11 @@ class BasetenStarterStartupTest {
 
         String message = message(e);
         assertTrue(message.contains("Cannot set camel.component.baseten.max-retries on the baseten component"), message);
+
+        message = message(failure(Map.of(), "camel.component.baseten.worker-pool=#bean:noSuchPool",
+                "camel.main.routes-include-pattern=classpath:routes/*.yaml"));
+        assertTrue(message.contains("Cannot set camel.component.baseten.worker-pool on the baseten component"), message);
+        assertTrue(message.contains("noSuchPool"), message);
     }
 
     @Test
