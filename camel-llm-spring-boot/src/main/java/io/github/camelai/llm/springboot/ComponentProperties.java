@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import org.apache.camel.Component;
 import org.apache.camel.PropertyBindingException;
+import org.apache.camel.spi.EndpointUriFactory;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.PropertyConfigurerGetter;
 import org.apache.camel.support.PropertyBindingSupport;
@@ -73,7 +74,7 @@ public final class ComponentProperties {
                 continue; // the starter's own switches, read by its conditions
             }
             Class<?> type = configurer.getOptionType(option, true);
-            String value = binder.bind(name, Bindable.of(String.class)).orElse(null);
+            String value = binder.bind(name, Bindable.of(String.class)).orElse("");
             if (type == null || (!leaf && !Map.class.isAssignableFrom(type))) {
                 unknown.add(describe(environment, name) + ": the " + scheme + " component has no option "
                             + (leaf ? option : name.getElement(at, Form.DASHED) + " with nested names"));
@@ -103,18 +104,6 @@ public final class ComponentProperties {
         return new ComponentProperties(scheme, prefix, configurer, List.copyOf(byOption.values()));
     }
 
-    /** The component's scheme, e.g. {@code baseten}. */
-    public String scheme() {
-        return scheme;
-    }
-
-    /** The options set, in Camel's names in lower case (what the configurer matches ignoring case). */
-    public Set<String> options() {
-        Set<String> names = new TreeSet<>();
-        settings.forEach(s -> names.add(s.option));
-        return names;
-    }
-
     /**
      * Sets every option read onto the component, through Camel's property binding: values are converted to the
      * option's type, {@code #bean:name} (or {@code #name}) refers to a bean, {@code {{...}}} is a Camel placeholder.
@@ -138,14 +127,14 @@ public final class ComponentProperties {
                     throw new IllegalArgumentException("The " + scheme + " component did not take " + setting.property);
                 }
             } catch (PropertyBindingException | IllegalArgumentException e) {
-                throw cannotBind(setting, e);
+                throw cannotBind(component, setting, e);
             }
         }
     }
 
-    private IllegalArgumentException cannotBind(Setting setting, RuntimeException e) {
+    private IllegalArgumentException cannotBind(Component component, Setting setting, RuntimeException e) {
         String message = "Cannot set " + setting.property + " on the " + scheme + " component";
-        if (SensitiveUtils.containsSensitive(setting.option)) {
+        if (secret(component, setting.option)) {
             // the failure's own message would carry the secret value
             return new IllegalArgumentException(message + ": the value does not fit the option (value not shown: "
                                                 + "the option is secret)");
@@ -153,6 +142,15 @@ public final class ComponentProperties {
         Throwable reason = e.getCause() != null ? e.getCause() : e;
         return new IllegalArgumentException(message + ": " + reason.getMessage()
                                             + " (a bean is referred to as #bean:name)", e);
+    }
+
+    /** Whether the catalog marks the option secret (or Camel's list of sensitive names has it). */
+    private boolean secret(Component component, String option) {
+        if (SensitiveUtils.containsSensitive(option)) {
+            return true;
+        }
+        EndpointUriFactory uris = component.getCamelContext().getCamelContextExtension().getEndpointUriFactory(scheme);
+        return uris == null || uris.secretPropertyNames().stream().anyMatch(option::equalsIgnoreCase);
     }
 
     private static Set<ConfigurationPropertyName> namesUnder(Environment environment, ConfigurationPropertyName root) {

@@ -49,6 +49,13 @@ class BasetenStarterStartupTest {
                 "camel.main.routes-include-pattern=classpath:routes/*.yaml"));
         assertTrue(message.contains("Cannot set camel.component.baseten.worker-pool on the baseten component"), message);
         assertTrue(message.contains("noSuchPool"), message);
+
+        // webhookSecret is secret by the catalog, not by Camel's list of sensitive names: its value stays out
+        message = message(failure(Map.of(), "camel.component.baseten.webhook-secret=#bean:whsec_do_not_print",
+                "camel.main.routes-include-pattern=classpath:routes/*.yaml"));
+        assertTrue(message.contains("Cannot set camel.component.baseten.webhook-secret on the baseten component: "
+                                    + "the value does not fit the option (value not shown: the option is secret)"), message);
+        assertFalse(message.contains("whsec_do_not_print"), message);
     }
 
     @Test
