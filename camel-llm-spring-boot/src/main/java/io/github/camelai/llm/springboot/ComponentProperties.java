@@ -43,13 +43,11 @@ public final class ComponentProperties {
     private static final String CUSTOMIZER = "customizer";
 
     private final String scheme;
-    private final String prefix;
     private final PropertyConfigurer configurer;
     private final List<Setting> settings;
 
-    private ComponentProperties(String scheme, String prefix, PropertyConfigurer configurer, List<Setting> settings) {
+    private ComponentProperties(String scheme, PropertyConfigurer configurer, List<Setting> settings) {
         this.scheme = scheme;
-        this.prefix = prefix;
         this.configurer = configurer;
         this.settings = settings;
     }
@@ -89,7 +87,9 @@ public final class ComponentProperties {
                     continue;
                 }
                 setting.entries.put(keyOf(name, at + 1), value);
-            } else {
+            } else if (!value.isBlank()) {
+                // blank is "not set", as Spring reads it for numbers and the components for text
+                // (e.g. host=${DATABRICKS_HOST:} with the variable unset)
                 setting.value = value;
             }
         }
@@ -101,7 +101,7 @@ public final class ComponentProperties {
                                             + prefix.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "")
                                             + "_MAXRETRIES); the starter's documentation lists them");
         }
-        return new ComponentProperties(scheme, prefix, configurer, List.copyOf(byOption.values()));
+        return new ComponentProperties(scheme, configurer, List.copyOf(byOption.values()));
     }
 
     /**
@@ -113,6 +113,9 @@ public final class ComponentProperties {
      */
     public void applyTo(Component component) {
         for (Setting setting : settings) {
+            if (!setting.map && setting.value == null) {
+                continue;
+            }
             Object value = setting.map ? new LinkedHashMap<>(setting.entries) : setting.value;
             try {
                 boolean bound = PropertyBindingSupport.build()

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,11 +25,14 @@ class DatabricksAiStarterStartupTest {
     }
 
     @Test
-    void anEnvironmentVariableBindsByItsSpringName() {
-        try (ConfigurableApplicationContext app = run(Map.of("CAMEL_COMPONENT_DATABRICKSAI_HOST", "https://adb-1.azuredatabricks.net"))) {
+    void anEnvironmentVariableBindsByItsSpringNameAndABlankValueIsNotSet() {
+        // a blank value is "not set": a placeholder whose variable is unset leaves the option alone
+        try (ConfigurableApplicationContext app = run(Map.of("CAMEL_COMPONENT_DATABRICKSAI_HOST", "https://adb-1.azuredatabricks.net"),
+                "camel.component.databricks-ai.max-tokens=${NO_SUCH_VARIABLE:}")) {
             DatabricksAiComponent component = app.getBean(CamelContext.class).getComponent("databricks-ai",
                     DatabricksAiComponent.class);
-            assertTrue("https://adb-1.azuredatabricks.net".equals(component.getConfiguration().getHost()));
+            assertEquals("https://adb-1.azuredatabricks.net", component.getConfiguration().getHost());
+            assertNull(component.getConfiguration().getMaxTokens());
         }
     }
 
