@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelai.component.baseten.BasetenComponent;
 import io.github.camelai.component.baseten.BasetenConfiguration;
 import io.github.camelai.examples.LocalLlmEmulator;
+import io.github.camelai.llm.tool.LlmToolComponent;
 import io.github.camelai.examples.LocalLlmEmulator.RecordedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -39,6 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         // camelCase
         "camel.component.baseten.apiKey=emulator-key",
         "camel.component.baseten.systemMessage=Answer briefly.",
+        // the tool component both starters bring
+        "camel.component.llm-tool.bridge-error-handler=true",
 })
 @ContextConfiguration(initializers = StarterTestApplication.TestEnvironmentVariables.class)
 class BasetenStarterTest {
@@ -90,6 +93,7 @@ class BasetenStarterTest {
         assertEquals("Answer briefly.", cfg.getSystemMessage());
         assertEquals(0.25, cfg.getTemperature());
         assertEquals(7, component.getMaxConnections());
+        assertTrue(camelContext.getComponent("llm-tool", LlmToolComponent.class).isBridgeErrorHandler());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.github.camelai.llm.springboot.LlmToolAutoConfiguration;
 import io.github.camelai.llm.springboot.metadata.ConfigurationMetadataGenerator;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
@@ -16,19 +17,27 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** The IDE metadata the starter's jar carries says what the component's catalog says, option by option. */
+/** The IDE metadata the starter's jars carry says what the components' catalogs say, option by option. */
 class StarterMetadataTest {
 
     @Test
     void everyCatalogOptionIsInTheIdeMetadataWithItsDescription() throws Exception {
+        everyCatalogOptionIsInTheIdeMetadata(BasetenComponentAutoConfiguration.SCHEME);
+    }
+
+    @Test
+    void soAreTheToolComponentsFromTheSharedModule() throws Exception {
+        everyCatalogOptionIsInTheIdeMetadata(LlmToolAutoConfiguration.SCHEME);
+    }
+
+    private void everyCatalogOptionIsInTheIdeMetadata(String scheme) throws Exception {
         ClassLoader loader = getClass().getClassLoader();
-        JsonObject catalog = ConfigurationMetadataGenerator.catalog(loader, BasetenComponentAutoConfiguration.SCHEME);
-        Map<String, JsonObject> metadata = starterMetadata(loader);
+        JsonObject catalog = ConfigurationMetadataGenerator.catalog(loader, scheme);
+        Map<String, JsonObject> metadata = metadata(loader, scheme);
 
         JsonObject options = (JsonObject) catalog.get("componentProperties");
         for (Map.Entry<String, Object> option : options.entrySet()) {
-            String property = ConfigurationMetadataGenerator.propertyName(BasetenComponentAutoConfiguration.SCHEME,
-                    option.getKey());
+            String property = ConfigurationMetadataGenerator.propertyName(scheme, option.getKey());
             JsonObject entry = metadata.get(property);
             assertNotNull(entry, "the option " + option.getKey() + " has no " + property + " in the IDE metadata");
             String description = ((JsonObject) option.getValue()).getString("description");
@@ -38,14 +47,14 @@ class StarterMetadataTest {
         assertEquals(options.size() + 2, metadata.size(), "options plus enabled and customizer.enabled");
     }
 
-    private static Map<String, JsonObject> starterMetadata(ClassLoader loader) throws Exception {
+    private static Map<String, JsonObject> metadata(ClassLoader loader, String scheme) throws Exception {
         Map<String, JsonObject> byName = new HashMap<>();
         for (URL url : Collections.list(loader.getResources("META-INF/spring-configuration-metadata.json"))) {
             try (InputStream in = url.openStream()) {
                 JsonObject json = (JsonObject) Jsoner.deserialize(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 for (Object p : (JsonArray) json.get("properties")) {
                     JsonObject property = (JsonObject) p;
-                    if (property.getString("name").startsWith("camel.component.baseten.")) {
+                    if (property.getString("name").startsWith("camel.component." + scheme + ".")) {
                         byName.put(property.getString("name"), property);
                     }
                 }
