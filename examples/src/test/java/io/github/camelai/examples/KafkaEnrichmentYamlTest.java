@@ -1,151 +1,211 @@
 package io.github.camelai.examples;
 
-import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import kafka.testkit.KafkaClusterTestKit;
-import kafka.testkit.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static io.github.camelai.examples.ExampleContexts.DATABRICKS_ENDPOINT;
+import static io.github.camelai.examples.ExampleContexts.DATABRICKS_TOKEN;
+import static io.github.camelai.examples.TestKafka.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * routes/kafka-enrichment.yaml against a real Kafka broker started in-process (Kafka's own test kit) and the
- * emulator: questions produced to {@code questions} come back enriched on {@code answers}.
+ * routes/kafka-enrichment.yaml, loaded from the real file, against a real Kafka broker started in-process and a
+ * chat service with a real latency: every question gets its answer or its dead letter, keyed as the question, and
+ * the offsets are committed once the batch is done.
  */
 class KafkaEnrichmentYamlTest {
 
-    private static KafkaClusterTestKit kafka;
-    private static LocalLlmEmulator emulator;
-    private static CamelContext context;
+    private static TestKafka kafka;
+    private CamelContext context;
+    private SlowChatService service;
 
     @BeforeAll
-    static void start() throws Exception {
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            // topics made up front: consumers then find them at once instead of retrying metadata
-            admin.createTopics(List.of(new NewTopic("questions", 1, (short) 1), new NewTopic("answers", 1, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
-        }
-
-        emulator = new LocalLlmEmulator().chunkDelay(0).start();
-        Properties p = ExampleContexts.properties(emulator);
-        p.setProperty("kafka.brokers", kafka.bootstrapServers());
-        p.setProperty("kafka.pollTimeoutMs", "500");
-        context = ExampleContexts.withYamlRoutes(p, "kafka-enrichment.yaml");
-        context.start();
+    static void startKafka() throws Exception {
+        kafka = new TestKafka();
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (context != null) {
-            context.stop();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
+    static void stopKafka() throws Exception {
         if (kafka != null) {
             kafka.close();
         }
     }
 
-    @Test
-    void questionsComeBackAnsweredWithTokenHeaders() {
-        List<String> questions = List.of("What is Kafka?", "Why stream events?", "Who reads the answers topic?");
-        Map<String, Object> producerConfig = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
-            for (int i = 0; i < questions.size(); i++) {
-                producer.send(new ProducerRecord<>("questions", "q" + i, questions.get(i)));
-            }
-            producer.flush();
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.stop();
         }
-
-        Map<String, ConsumerRecord<String, String>> answers = new HashMap<>();
-        Map<String, Object> consumerConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig)) {
-            // no group: assigned the one partition and read from the start
-            consumer.assign(List.of(new TopicPartition("answers", 0)));
-            consumer.seekToBeginning(consumer.assignment());
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (answers.size() < questions.size() && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> answers.put(r.key(), r));
-            }
+        if (service != null) {
+            service.close();
         }
-        assertEquals(questions.size(), answers.size(), "answers received: " + answers.keySet());
-
-        for (int i = 0; i < questions.size(); i++) {
-            String question = questions.get(i);
-            ConsumerRecord<String, String> answer = answers.get("q" + i);
-            assertNotNull(answer, "no answer for key q" + i);
-            assertEquals(LocalLlmEmulator.answerFor(question), answer.value());
-            int prompt = LocalLlmEmulator.countTokens(question);
-            int completion = LocalLlmEmulator.countTokens(LocalLlmEmulator.answerFor(question));
-            assertEquals(question, header(answer, "llm-question"));
-            assertEquals(DATABRICKS_ENDPOINT, header(answer, "llm-model"));
-            assertEquals(Integer.toString(prompt), header(answer, "llm-prompt-tokens"));
-            assertEquals(Integer.toString(completion), header(answer, "llm-completion-tokens"));
-            assertEquals(Integer.toString(prompt + completion), header(answer, "llm-total-tokens"));
-            // Camel's own headers are not leaked into the Kafka record
-            List<String> names = new ArrayList<>();
-            answer.headers().forEach(h -> names.add(h.key()));
-            assertTrue(names.stream().noneMatch(n -> n.startsWith("Camel")), names.toString());
-        }
-
-        // one Databricks call per question, each carrying the question as the user message
-        assertEquals(questions.size(), emulator.requests().size());
-        List<String> asked = emulator.requests().stream()
-                .map(r -> r.json().at("/messages/0/content").asText()).sorted().toList();
-        assertEquals(questions.stream().sorted().toList(), asked);
-        emulator.requests().forEach(r -> assertEquals(
-                "/serving-endpoints/" + DATABRICKS_ENDPOINT + "/invocations", r.path()));
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    @Test
+    void answersAreKeyedAsTheQuestionsAndRefusedQuestionsGoToTheDeadLetterTopic() throws Exception {
+        Flow flow = flow("keyed", 200);
+        Map<String, String> questions = new LinkedHashMap<>();
+        for (int i = 0; i < 300; i++) {
+            questions.put("q" + i, (i % 25 == 7 ? SlowChatService.REFUSED_PREFIX : "") + "What is question number " + i + "?");
+        }
+        kafka.produce(flow.questions, questions);
+        start(flow, Map.of("kafka.maxPollRecords", "100"));
+
+        long refused = questions.values().stream().filter(q -> q.startsWith(SlowChatService.REFUSED_PREFIX)).count();
+        List<ConsumerRecord<String, String>> answers = kafka.awaitRecords(flow.answers,
+                r -> r.size() >= questions.size() - refused, Duration.ofSeconds(60));
+        List<ConsumerRecord<String, String>> deadLetters = kafka.awaitRecords(flow.deadLetters,
+                r -> r.size() >= refused, Duration.ofSeconds(30));
+
+        assertEquals(questions.size() - refused, answers.size());
+        for (ConsumerRecord<String, String> answer : answers) {
+            String question = questions.get(answer.key());
+            assertNotNull(question, "an answer keyed " + answer.key() + " that no question has");
+            assertEquals(SlowChatService.answerFor(question), answer.value());
+            assertEquals(question, header(answer, "llm-question"));
+            assertEquals(DATABRICKS_ENDPOINT, header(answer, "llm-model"));
+            int prompt = SlowChatService.promptTokens(question);
+            assertEquals(Integer.toString(prompt), header(answer, "llm-prompt-tokens"));
+            assertEquals(Integer.toString(SlowChatService.COMPLETION_TOKENS), header(answer, "llm-completion-tokens"));
+            assertEquals(Integer.toString(prompt + SlowChatService.COMPLETION_TOKENS), header(answer, "llm-total-tokens"));
+            List<String> names = new ArrayList<>();
+            answer.headers().forEach(h -> names.add(h.key()));
+            assertTrue(names.stream().noneMatch(n -> n.startsWith("Camel") || n.startsWith("kafka.")), names.toString());
+        }
+
+        assertEquals(refused, deadLetters.size());
+        for (ConsumerRecord<String, String> dead : deadLetters) {
+            String question = questions.get(dead.key());
+            assertNotNull(question, "a dead letter keyed " + dead.key() + " that no question has");
+            assertTrue(question.startsWith(SlowChatService.REFUSED_PREFIX), question);
+            assertEquals(question, dead.value());
+            assertEquals("LlmBadRequestException", header(dead, "llm-error-type"));
+            String error = header(dead, "llm-error");
+            assertTrue(error.contains("400") && error.contains("The question was refused"), error);
+            assertFalse(error.contains(DATABRICKS_TOKEN), error);
+        }
+
+        // one call per question: a 400 is not retried, and nothing was answered twice
+        assertEquals(questions.size(), service.calls());
+        service.callsPerQuestion().forEach((q, calls) -> assertEquals(1, calls.get(), q));
+
+        // every partition committed up to its end, not only the partition of each batch's last record
+        assertEquals(kafka.endOffsets(flow.questions), awaitCommitted(flow, kafka.endOffsets(flow.questions)));
+    }
+
+    @Test
+    void offsetsAreCommittedOnlyOnceTheWholeBatchIsAnswered() throws Exception {
+        Flow flow = flow("commit", 2_500);
+        Map<String, String> questions = new LinkedHashMap<>();
+        for (int i = 0; i < 120; i++) {
+            questions.put("k" + i, "Is " + i + " a slow question?");
+        }
+        kafka.produce(flow.questions, questions);
+        start(flow, Map.of());
+
+        // the whole batch in flight: nothing answered yet, so nothing may be committed
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (service.peakInFlight() < questions.size() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(questions.size(), service.peakInFlight(), "calls in flight together");
+        assertEquals(0, kafka.count(flow.answers));
+        assertEquals(Map.of(), kafka.committed(flow.group, flow.questions));
+
+        List<ConsumerRecord<String, String>> answers = kafka.awaitRecords(flow.answers,
+                r -> r.size() >= questions.size(), Duration.ofSeconds(30));
+        assertEquals(questions.size(), answers.size());
+        assertEquals(kafka.endOffsets(flow.questions), awaitCommitted(flow, kafka.endOffsets(flow.questions)));
+    }
+
+    @Test
+    void hundredsOfCallsAreInFlightWithFewThreads() throws Exception {
+        // reduced size of the 2,000-question benchmark (docs/benchmarks.md); the example's defaults apply
+        int count = 1_000;
+        Flow flow = flow("inflight", 1_000);
+        Map<String, String> questions = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            questions.put("n" + i, "Question " + i);
+        }
+        kafka.produce(flow.questions, questions);
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        long start = System.nanoTime();
+        start(flow, Map.of());
+
+        List<ConsumerRecord<String, String>> answers = kafka.awaitRecords(flow.answers,
+                r -> r.size() >= count, Duration.ofSeconds(120));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int peakThreads = ManagementFactory.getThreadMXBean().getPeakThreadCount();
+        System.out.printf("enrichment: %d answers in %.1f s (%.0f/s), peak %d calls in flight, %d threads before,"
+                          + " peak %d%n", answers.size(), seconds, answers.size() / seconds, service.peakInFlight(),
+                threadsBefore, peakThreads);
+
+        assertEquals(count, answers.size());
+        assertTrue(service.peakInFlight() >= 100, "peak calls in flight: " + service.peakInFlight());
+        assertTrue(service.peakInFlight() <= 256, "maxConcurrentRequests caps the calls: " + service.peakInFlight());
+        // one call a second each, one at a time, would take 1,000 s
+        assertTrue(seconds < 90, "took " + seconds + " s");
+    }
+
+    private Map<Integer, Long> awaitCommitted(Flow flow, Map<Integer, Long> expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Map<Integer, Long> committed = kafka.committed(flow.group, flow.questions);
+        while (!committed.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            committed = kafka.committed(flow.group, flow.questions);
+        }
+        return committed;
+    }
+
+    private Flow flow(String name, long latencyMillis) throws Exception {
+        service = new SlowChatService(latencyMillis);
+        Flow flow = new Flow(name);
+        kafka.createTopic(flow.questions, 4);
+        kafka.createTopic(flow.answers, 4);
+        kafka.createTopic(flow.deadLetters, 1);
+        return flow;
+    }
+
+    private void start(Flow flow, Map<String, String> extra) throws Exception {
+        Properties p = flow.properties(kafka, service);
+        extra.forEach(p::setProperty);
+        context = ExampleContexts.withYamlRoutes(p, "kafka-enrichment.yaml");
+        context.start();
+    }
+
+    /** One test's topics and consumer group, so the tests do not see each other's records. */
+    record Flow(String group, String questions, String answers, String deadLetters) {
+        Flow(String name) {
+            this("enrichment-" + name, name + ".questions", name + ".answers", name + ".questions.dlt");
+        }
+
+        Properties properties(TestKafka kafka, SlowChatService service) {
+            Properties p = new Properties();
+            p.setProperty("kafka.brokers", kafka.bootstrapServers());
+            p.setProperty("kafka.groupId", group);
+            p.setProperty("kafka.questionsTopic", questions);
+            p.setProperty("kafka.answersTopic", answers);
+            p.setProperty("kafka.deadLetterTopic", deadLetters);
+            p.setProperty("kafka.pollTimeoutMs", "500");
+            p.setProperty("databricks.host", service.url());
+            p.setProperty("databricks.token", DATABRICKS_TOKEN);
+            p.setProperty("databricks.chatEndpoint", DATABRICKS_ENDPOINT);
+            return p;
+        }
     }
 }
