@@ -58,6 +58,8 @@ class KafkaEnrichmentKillTest {
             p.setProperty("kafka.deadLetterTopic", "kill.questions.dlt");
             p.setProperty("kafka.maxPollRecords", Integer.toString(MAX_POLL_RECORDS));
             p.setProperty("kafka.pollTimeoutMs", "500");
+            // the restarted route gets the killed one's partitions after this, not after the default 45 s
+            p.setProperty("kafka.sessionTimeoutMs", "10000");
             p.setProperty("databricks.host", service.url());
             p.setProperty("databricks.token", DATABRICKS_TOKEN);
             p.setProperty("databricks.chatEndpoint", DATABRICKS_ENDPOINT);

@@ -162,6 +162,36 @@ class KafkaEnrichmentYamlTest {
         assertTrue(seconds < 90, "took " + seconds + " s");
     }
 
+    @Test
+    void aBatchWhoseAnswersCannotBeWrittenIsReadAgainNotSkipped() throws Exception {
+        service = new SlowChatService(100);
+        Flow flow = new Flow("unwritable");
+        kafka.createTopic(flow.questions, 4);
+        // every answer is too large for the answers topic until the topic is changed below
+        kafka.createTopic(flow.answers, 4, Map.of("max.message.bytes", "64"));
+        kafka.createTopic(flow.deadLetters, 1);
+        Map<String, String> questions = new LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) {
+            questions.put("u" + i, "Can question " + i + " be written?");
+        }
+        kafka.produce(flow.questions, questions);
+        start(flow, Map.of("kafka.maxPollRecords", "40"));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (service.calls() < questions.size() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(Map.of(), kafka.committed(flow.group, flow.questions), "committed while no answer was written");
+        assertEquals(0, kafka.count(flow.answers));
+
+        kafka.setTopicConfig(flow.answers, "max.message.bytes", "1048588");
+        List<ConsumerRecord<String, String>> answers = kafka.awaitRecords(flow.answers,
+                r -> r.stream().map(ConsumerRecord::key).distinct().count() >= questions.size(), Duration.ofSeconds(60));
+        assertEquals(questions.keySet(), answers.stream().map(ConsumerRecord::key).collect(java.util.stream.Collectors.toSet()),
+                "questions never answered: a failed batch was skipped");
+        assertEquals(kafka.endOffsets(flow.questions), awaitCommitted(flow, kafka.endOffsets(flow.questions)));
+    }
+
     private Map<Integer, Long> awaitCommitted(Flow flow, Map<Integer, Long> expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Map<Integer, Long> committed = kafka.committed(flow.group, flow.questions);
