@@ -32,6 +32,7 @@ class KafkaBatchCommitTest {
 
     @BeforeAll
     static void start() throws Exception {
+        SlowChatService.skipUnderTrace();
         kafka = new TestKafka();
     }
 

@@ -54,6 +54,15 @@ final class SlowChatService implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * The enrichment tests run in the default surefire execution only: with {@code -Dtest=...} the secrets-trace
+     * execution (examples/pom.xml) would run them again with TRACE logging, too slow for their timings.
+     */
+    static void skipUnderTrace() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Boolean.getBoolean("secrets.trace"),
+                "not in the secrets-trace execution");
+    }
+
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
