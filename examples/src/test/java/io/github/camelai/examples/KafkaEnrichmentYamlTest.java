@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -184,12 +185,9 @@ class KafkaEnrichmentYamlTest {
 
     @Test
     void aBatchWhoseAnswersCannotBeWrittenIsReadAgainNotSkipped() throws Exception {
-        service = new SlowChatService(100);
-        Flow flow = new Flow("unwritable");
-        kafka.createTopic(flow.questions, 4);
-        // every answer is too large for the answers topic until the topic is changed below
-        kafka.createTopic(flow.answers, 4, Map.of("max.message.bytes", "64"));
-        kafka.createTopic(flow.deadLetters, 1);
+        Flow flow = flow("unwritable", 100);
+        // answers over the Kafka producer's max.request.size (1 MiB): every write fails at once, not retried
+        service.padAnswers(1_050_000);
         Map<String, String> questions = new LinkedHashMap<>();
         for (int i = 0; i < 100; i++) {
             questions.put("u" + i, "Can question " + i + " be written?");
@@ -197,17 +195,19 @@ class KafkaEnrichmentYamlTest {
         kafka.produce(flow.questions, questions);
         start(flow, Map.of("kafka.maxPollRecords", "40"));
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (service.calls() < questions.size() && System.nanoTime() < deadline) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (service.calls() <= questions.size() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+        // a failed batch is asked again; had the consumer gone on, each question would have been asked once
+        assertTrue(service.calls() > questions.size(), "calls: " + service.calls());
         assertEquals(Map.of(), kafka.committed(flow.group, flow.questions), "committed while no answer was written");
         assertEquals(0, kafka.count(flow.answers));
 
-        kafka.setTopicConfig(flow.answers, "max.message.bytes", "1048588");
+        service.padAnswers(0);
         List<ConsumerRecord<String, String>> answers = kafka.awaitRecords(flow.answers,
                 r -> r.stream().map(ConsumerRecord::key).distinct().count() >= questions.size(), Duration.ofSeconds(60));
-        assertEquals(questions.keySet(), answers.stream().map(ConsumerRecord::key).collect(java.util.stream.Collectors.toSet()),
+        assertEquals(questions.keySet(), answers.stream().map(ConsumerRecord::key).collect(Collectors.toSet()),
                 "questions never answered: a failed batch was skipped");
         assertEquals(kafka.endOffsets(flow.questions), awaitCommitted(flow, kafka.endOffsets(flow.questions)));
     }

@@ -45,6 +45,7 @@ final class SlowChatService implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final Map<String, AtomicInteger> callsPerQuestion = new ConcurrentHashMap<>();
+    private volatile int answerPadding;
 
     SlowChatService(long latencyMillis) throws IOException {
         this.latencyMillis = latencyMillis;
@@ -76,6 +77,11 @@ final class SlowChatService implements AutoCloseable {
         return question.split("\\s+").length;
     }
 
+    /** Makes every answer from now on {@code characters} longer (0: the plain answer). */
+    void padAnswers(int characters) {
+        answerPadding = characters;
+    }
+
     int peakInFlight() {
         return peakInFlight.get();
     }
@@ -104,9 +110,10 @@ final class SlowChatService implements AutoCloseable {
         String model = path.replaceAll("^/serving-endpoints/([^/]+)/invocations$", "$1");
         int now = inFlight.incrementAndGet();
         peakInFlight.accumulateAndGet(now, Math::max);
+        int padding = answerPadding;
         responders.schedule(() -> {
             try {
-                respond(exchange, 200, completion(model, question));
+                respond(exchange, 200, completion(model, question, padding));
             } catch (IOException e) {
                 exchange.close();
             } finally {
@@ -115,12 +122,12 @@ final class SlowChatService implements AutoCloseable {
         }, latencyMillis, TimeUnit.MILLISECONDS);
     }
 
-    private static String completion(String model, String question) throws IOException {
+    private static String completion(String model, String question, int padding) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("id", "chatcmpl-slow").put("object", "chat.completion").put("created", 1700000000).put("model", model);
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0).put("finish_reason", "stop");
-        choice.putObject("message").put("role", "assistant").put("content", answerFor(question));
+        choice.putObject("message").put("role", "assistant").put("content", answerFor(question) + " ".repeat(padding));
         int prompt = promptTokens(question);
         root.putObject("usage").put("prompt_tokens", prompt).put("completion_tokens", COMPLETION_TOKENS)
                 .put("total_tokens", prompt + COMPLETION_TOKENS);

@@ -11,8 +11,6 @@ import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,7 +21,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -59,19 +56,7 @@ final class TestKafka implements AutoCloseable {
 
     /** Topics made up front: consumers then find them at once instead of retrying metadata. */
     void createTopic(String name, int partitions) throws Exception {
-        createTopic(name, partitions, Map.of());
-    }
-
-    void createTopic(String name, int partitions, Map<String, String> config) throws Exception {
-        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config)))
-                .all().get(30, TimeUnit.SECONDS);
-    }
-
-    void setTopicConfig(String topic, String name, String value) throws Exception {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        admin.incrementalAlterConfigs(Map.of(resource,
-                List.of(new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET))))
-                .all().get(30, TimeUnit.SECONDS);
+        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
     }
 
     /** Sends {@code key -> value} records, keys spread over the partitions by Kafka's default partitioner. */
