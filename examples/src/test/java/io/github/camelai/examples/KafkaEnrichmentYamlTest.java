@@ -131,7 +131,7 @@ class KafkaEnrichmentYamlTest {
         // while any answer of the batch is missing, nothing may be committed: the offsets are read first, so a
         // commit seen there means every answer was written before the count is read
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        int samplesWithCallsInFlight = 0;
+        int samplesWithAnswersMissing = 0;
         long answered = 0;
         while (answered < questions.size() && System.nanoTime() < deadline) {
             Map<Integer, Long> committed = kafka.committed(flow.group, flow.questions);
@@ -139,12 +139,12 @@ class KafkaEnrichmentYamlTest {
             if (!committed.isEmpty()) {
                 assertEquals(questions.size(), answered, "committed " + committed + " with answers missing");
             }
-            if (answered == 0 && service.peakInFlight() >= questions.size() / 2) {
-                samplesWithCallsInFlight++;
+            if (answered < questions.size() && service.peakInFlight() > 0) {
+                samplesWithAnswersMissing++;
             }
             Thread.sleep(50);
         }
-        assertTrue(samplesWithCallsInFlight > 0, "never saw the batch's calls in flight");
+        assertTrue(samplesWithAnswersMissing > 0, "never looked while the batch's calls were in flight");
         assertTrue(service.peakInFlight() >= questions.size() / 2, "calls in flight together: " + service.peakInFlight());
 
         List<ConsumerRecord<String, String>> answers = kafka.awaitRecords(flow.answers,
