@@ -145,10 +145,14 @@ final class EmulatorRouter implements HttpHandler {
         String hint = "";
         if (!databricks && missingV1.matches()) {
             String prefix = missingV1.group(1);
-            hint = prefix.endsWith("/sync")
-                    ? ": a dedicated deployment's OpenAI-compatible routes are under {target}/sync/v1 (modelUrl .../sync/v1)"
-                    : ": Baseten's OpenAI-compatible routes are under /v1, so a baseUrl ends with /v1 (this call would be "
-                      + prefix + "/v1/" + missingV1.group(2) + ")";
+            if (prefix.endsWith("/sync") || prefix.matches(TARGET)) {
+                String target = prefix.endsWith("/sync") ? prefix.substring(0, prefix.length() - "/sync".length()) : prefix;
+                hint = ": a dedicated deployment's OpenAI-compatible routes are under {target}/sync/v1 (this call would be "
+                       + target + "/sync/v1/" + missingV1.group(2) + ")";
+            } else if (!prefix.matches(".*/v[0-9]+")) {
+                hint = ": Baseten's OpenAI-compatible routes are under /v1, so a baseUrl ends with /v1 (this call would be "
+                       + prefix + "/v1/" + missingV1.group(2) + ")";
+            }
         }
         error(http, 404, databricks, "RESOURCE_DOES_NOT_EXIST", "No route for " + method + " " + path + hint);
     }
@@ -168,7 +172,10 @@ final class EmulatorRouter implements HttpHandler {
         return ("Bearer".equalsIgnoreCase(scheme) || "Api-Key".equalsIgnoreCase(scheme)) && expected.equals(value);
     }
 
-    /** Databricks OAuth M2M: any client credentials (HTTP Basic) get a fresh token. */
+    /**
+     * Databricks OAuth M2M: client credentials (HTTP Basic) get a fresh token; any, or only those with the configured
+     * credential as their secret.
+     */
     private void oauthToken(HttpExchange http, Map<String, String> headers) throws IOException {
         String auth = headers.getOrDefault("authorization", "");
         if (!auth.startsWith("Basic ")) {

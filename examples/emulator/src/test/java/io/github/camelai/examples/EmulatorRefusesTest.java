@@ -76,11 +76,17 @@ class EmulatorRefusesTest {
         HttpResponse<String> r = post("/chat/completions", CHAT, "Api-Key the-key");
         assertEquals(404, r.statusCode());
         String message = JSON.readTree(r.body()).at("/error/message").asText();
-        assertTrue(message.contains("routes are under /v1"), message);
+        assertTrue(message.contains("a baseUrl ends with /v1 (this call would be /v1/chat/completions)"), message);
 
         HttpResponse<String> dedicated = post("/environments/production/sync/chat/completions", CHAT, "Api-Key the-key");
         assertEquals(404, dedicated.statusCode());
-        assertTrue(JSON.readTree(dedicated.body()).at("/error/message").asText().contains("{target}/sync/v1"), dedicated.body());
+        assertTrue(JSON.readTree(dedicated.body()).at("/error/message").asText()
+                .contains("this call would be /environments/production/sync/v1/chat/completions"), dedicated.body());
+
+        HttpResponse<String> noSync = post("/deployment/abc/chat/completions", CHAT, "Api-Key the-key");
+        assertEquals(404, noSync.statusCode());
+        assertTrue(JSON.readTree(noSync.body()).at("/error/message").asText()
+                .contains("this call would be /deployment/abc/sync/v1/chat/completions"), noSync.body());
     }
 
     @Test
