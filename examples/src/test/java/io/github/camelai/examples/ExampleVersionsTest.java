@@ -20,6 +20,7 @@ import org.w3c.dom.NodeList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The applications under {@code examples/} have their own poms with no parent, so a user can copy one as it is:
@@ -35,6 +36,10 @@ class ExampleVersionsTest {
 
     private static final String GROUP = "io.github.camelai";
     private static final Pattern COORDINATES = Pattern.compile("io\\.github\\.camelai:([a-z-]+):([0-9][^\\s`'\"<>)]*)");
+    /** A dependency of ours in a pom snippet: its version (a property reference is left alone). */
+    private static final Pattern XML_DEPENDENCY = Pattern.compile(
+            "<groupId>io\\.github\\.camelai</groupId>\\s*<artifactId>([^<]+)</artifactId>(?:\\s*<!--.*?-->)?\\s*"
+                                                                  + "<version>([^<$]+)</version>");
 
     private final String projectVersion = System.getProperty("camel-llm.version");
     private final Path examples = Path.of("").toAbsolutePath();
@@ -90,6 +95,8 @@ class ExampleVersionsTest {
 
     @Test
     void theDocsPrintTheProjectVersion() throws IOException {
+        assertTrue(XML_DEPENDENCY.matcher("<groupId>io.github.camelai</groupId>\n  <artifactId>camel-baseten</artifactId> "
+                                          + "<!-- or -->\n  <version>9</version>").find(), "the pattern reads a snippet");
         List<Path> pages = new ArrayList<>();
         pages.add(root.resolve("README.md"));
         try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
@@ -98,10 +105,13 @@ class ExampleVersionsTest {
         List<String> problems = new ArrayList<>();
         for (Path page : pages) {
             String text = Files.readString(page);
-            Matcher m = COORDINATES.matcher(text);
-            while (m.find()) {
-                if (!m.group(2).equals(projectVersion)) {
-                    problems.add(root.relativize(page) + ": " + m.group() + " should name " + projectVersion);
+            for (Pattern p : List.of(COORDINATES, XML_DEPENDENCY)) {
+                Matcher m = p.matcher(text);
+                while (m.find()) {
+                    if (!m.group(2).trim().equals(projectVersion)) {
+                        problems.add(root.relativize(page) + ": " + m.group(1) + " " + m.group(2) + " should be "
+                                     + projectVersion);
+                    }
                 }
             }
         }
