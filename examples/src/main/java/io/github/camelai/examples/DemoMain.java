@@ -46,6 +46,26 @@ public final class DemoMain {
     }
 
     /**
+     * Points the example routes' settings ({@code application.properties}) at the emulator, with the platform-http
+     * server on {@code httpPort} (loopback only) and the given routes.
+     */
+    static void pointAt(Main main, LocalLlmEmulator emulator, int httpPort, String webhookSecret, String routes) {
+        Map.of(
+                "baseten.baseUrl", emulator.basetenBaseUrl(),
+                "baseten.apiKey", "demo-baseten-api-key",
+                "baseten.modelUrl", emulator.basetenModelUrl(),
+                "baseten.webhookUrl", "http://127.0.0.1:" + httpPort + "/baseten/results",
+                "baseten.webhookSecret", webhookSecret,
+                "databricks.host", emulator.url(),
+                "databricks.token", "dapi-demo-token",
+                "camel.server.enabled", "true",
+                "camel.server.port", Integer.toString(httpPort),
+                "camel.main.routesIncludePattern", routes)
+                .forEach(main::addOverrideProperty);
+        main.addOverrideProperty("camel.server.host", "127.0.0.1");
+    }
+
+    /**
      * Runs the whole demo, printing to {@code out}.
      *
      * @return true when every step got its answer
@@ -54,19 +74,7 @@ public final class DemoMain {
         try (LocalLlmEmulator emulator = new LocalLlmEmulator(0, WEBHOOK_SECRET).chunkDelay(40).start()) {
             int httpPort = freePort();
             Main main = new Main();
-            Map.of(
-                    "baseten.baseUrl", emulator.basetenBaseUrl(),
-                    "baseten.apiKey", "demo-baseten-api-key",
-                    "baseten.modelUrl", emulator.basetenModelUrl(),
-                    "baseten.webhookUrl", "http://127.0.0.1:" + httpPort + "/baseten/results",
-                    "baseten.webhookSecret", WEBHOOK_SECRET,
-                    "databricks.host", emulator.url(),
-                    "databricks.token", "dapi-demo-token",
-                    "camel.server.enabled", "true",
-                    "camel.server.port", Integer.toString(httpPort),
-                    "camel.main.routesIncludePattern", ROUTES)
-                    .forEach(main::addOverrideProperty);
-            main.addOverrideProperty("camel.server.host", "127.0.0.1");
+            pointAt(main, emulator, httpPort, WEBHOOK_SECRET, ROUTES);
             main.addOverrideProperty("camel.main.name", "llm-demo");
             main.configure().addRoutesBuilder(new BasetenChatRoute());
 

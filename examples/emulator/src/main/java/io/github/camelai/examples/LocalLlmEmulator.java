@@ -25,14 +25,18 @@ import com.sun.net.httpserver.HttpServer;
  * chat is the last user message in upper case ({@link #answerFor(String)}), and a token is a whitespace-separated
  * word ({@link #countTokens(String)}).
  * <p>
- * What it serves (every call must carry an {@code Authorization} header, else 401 in the service's error shape):
+ * What it serves (every call must carry an {@code Authorization} header, else 401 in the service's error shape; with
+ * a {@link #credential(String) credential} set, that one; any other path is a 404, with a hint when a Baseten URL
+ * lacks its {@code /v1}):
  * <ul>
- * <li>Baseten Model APIs: {@code POST /v1/chat/completions}; Baseten dedicated OpenAI-compatible routes: any
- * {@code POST .../sync/v1/chat/completions}, {@code .../sync/v1/completions}, {@code .../sync/v1/embeddings}.</li>
- * <li>Baseten dedicated {@code POST .../predict} (echoes the input as {@code {"output": ..}}),
- * {@code POST .../async_predict} (answers {@code {"request_id"}} and, shortly after, POSTs a signed webhook
+ * <li>Baseten Model APIs: {@code POST /v1/chat/completions} (and {@code /v1/completions}, {@code /v1/embeddings});
+ * Baseten dedicated OpenAI-compatible routes: {@code POST {target}/sync/v1/chat/completions},
+ * {@code .../sync/v1/completions}, {@code .../sync/v1/embeddings}, where {@code {target}} is {@code /production},
+ * {@code /development}, {@code /environments/{env}} or {@code /deployment/{id}}.</li>
+ * <li>Baseten dedicated {@code POST {target}/predict} (echoes the input as {@code {"output": ..}}),
+ * {@code POST {target}/async_predict} (answers {@code {"request_id"}} and, shortly after, POSTs a signed webhook
  * delivery to the request's {@code webhook_endpoint}), {@code GET|DELETE /async_request/{id}},
- * {@code GET .../async_queue_status}.</li>
+ * {@code GET {target}/async_queue_status}.</li>
  * <li>Databricks {@code POST /serving-endpoints/{name}/invocations} (chat, completions or embeddings, chosen by
  * the body's shape: {@code messages}, {@code prompt}, {@code input}), {@code POST /oidc/v1/token} (OAuth M2M).</li>
  * </ul>
@@ -66,9 +70,11 @@ public final class LocalLlmEmulator implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final BasetenDedicatedAnswers baseten;
     private final EmulatorRouter router;
+    private final String webhookSecret;
     private volatile long chunkDelayMillis = 15;
     private volatile long webhookDelayMillis = 200;
     private volatile long webhookRetryDelayMillis = 2000;
+    private volatile String credential;
 
     private HttpServer server;
     private ExecutorService handlers;
@@ -91,14 +97,18 @@ public final class LocalLlmEmulator implements AutoCloseable {
                 webhookSecret == null || webhookSecret.isBlank() ? null : webhookSecret, deliveries,
                 () -> webhookDelayMillis, () -> webhookRetryDelayMillis);
         this.router = new EmulatorRouter(requests, ids, new OpenAiCompatibleAnswers(ids, () -> chunkDelayMillis),
-                baseten);
+                baseten, () -> credential);
+        this.webhookSecret = webhookSecret == null || webhookSecret.isBlank() ? null : webhookSecret;
     }
 
-    /** Runs the emulator until the process is stopped: {@code [port, default 8765] [webhookSecret]}. */
+    /**
+     * Runs the emulator until the process is stopped: {@code [port, default 8765] [webhookSecret] [credential]}
+     * (without a credential, any non-empty API key or token is accepted).
+     */
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8765;
         String secret = args.length > 1 ? args[1] : DEFAULT_WEBHOOK_SECRET;
-        LocalLlmEmulator emulator = new LocalLlmEmulator(port, secret).start();
+        LocalLlmEmulator emulator = new LocalLlmEmulator(port, secret).credential(args.length > 2 ? args[2] : null).start();
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "llm-emulator-shutdown"));
         System.out.println("LLM emulator listening on " + emulator.url());
         System.out.println("  Baseten Model APIs : baseUrl=" + emulator.basetenBaseUrl());
@@ -106,6 +116,8 @@ public final class LocalLlmEmulator implements AutoCloseable {
         System.out.println("  Databricks         : host=" + emulator.url());
         System.out.println("  webhook secret     : "
                            + (DEFAULT_WEBHOOK_SECRET.equals(secret) ? secret + " (the default)" : "as given"));
+        System.out.println("  credentials        : "
+                           + (emulator.credential == null ? "any non-empty API key or token" : "only the one given"));
         Thread.currentThread().join();
     }
 
@@ -163,6 +175,27 @@ public final class LocalLlmEmulator implements AutoCloseable {
     /** A Baseten dedicated deployment {@code modelUrl} (production environment's predict URL). */
     public String basetenModelUrl() {
         return url() + "/environments/production/predict";
+    }
+
+    /**
+     * The one API key or token accepted ({@code Authorization: Api-Key <it>} or {@code Bearer <it>}; for Databricks
+     * OAuth, the client secret, and the tokens it was exchanged for): anything else gets a 401 as from the real
+     * service, so a route that sends the wrong credential fails here too. Null or blank (the default) accepts any
+     * non-empty credential.
+     */
+    public LocalLlmEmulator credential(String credential) {
+        this.credential = credential == null || credential.isBlank() ? null : credential;
+        return this;
+    }
+
+    /** The credential set with {@link #credential(String)}, null when any is accepted. */
+    public String credential() {
+        return credential;
+    }
+
+    /** The secret webhook deliveries are signed with, null when they are sent unsigned. */
+    public String webhookSecret() {
+        return webhookSecret;
     }
 
     /** Pause between two streamed chunks (default 15 ms), so streaming is visible. */
