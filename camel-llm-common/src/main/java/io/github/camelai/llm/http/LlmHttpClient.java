@@ -62,6 +62,11 @@ public final class LlmHttpClient {
         return service.name();
     }
 
+    /** What each request passes before it is sent: its quota, or {@link RequestGate#OPEN}. */
+    public RequestGate quota() {
+        return quota;
+    }
+
     /** The retry policy; its longest wait also caps the redelivery delay a failed exchange asks Camel for. */
     public RetryPolicy retryPolicy() {
         return retryPolicy;
