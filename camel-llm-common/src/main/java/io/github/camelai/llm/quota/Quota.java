@@ -1,8 +1,11 @@
 package io.github.camelai.llm.quota;
 
 import java.time.Duration;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -13,8 +16,8 @@ import io.github.camelai.llm.error.LlmException;
  * (so calls go out spread over the minute, never more than a second's worth at once) and refills greedily, a
  * little at every instant. It starts nearly empty (one request, no tokens), so a burst at start-up is spread too.
  * <p>
- * A call reserves its permits and waits, on a scheduler and without a thread, until its turn: the bucket goes
- * below zero by the calls waiting. A call estimated at more tokens than one second's worth reserves a second's
+ * Calls wait in line, first come first served, on a scheduler and without a thread; the first in line reserves
+ * its permits and goes when they are its. A call estimated at more tokens than one second's worth reserves a second's
  * worth and runs the bucket into debt for the rest, which the calls after it wait off.
  */
 public final class Quota {
@@ -27,6 +30,8 @@ public final class Quota {
     private final Bucket requests;
     private final Bucket tokens;
     private final long tokenCapacity;
+    private final Queue<Waiting> line = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean reserving = new AtomicBoolean();
 
     /**
      * @param name names the quota in the store: the component, and the target or the {@code rateLimitGroup}
@@ -82,14 +87,65 @@ public final class Quota {
                                                                    + " within the quota. Raise tokensPerMinute, lower maxTokens"
                                                                    + " (or n), or send less text per call"));
         }
-        CompletableFuture<Void> request = requests == null ? NOW : requests.asScheduler().consume(1, scheduler);
+        return queue(new Waiting(1, tokens == null ? 0 : estimatedTokens), scheduler);
+    }
+
+    /** Completes when a retry may go: one request permit, no tokens (the service charged none for the refusal). */
+    public CompletableFuture<Void> acquireRetry(ScheduledExecutorService scheduler) {
+        return requests == null ? NOW : queue(new Waiting(1, 0), scheduler);
+    }
+
+    /**
+     * Calls wait in line and only the first reserves its permits: a correction that comes in while others wait
+     * (an answer that used more tokens than estimated) then delays the next call in line, not only the calls
+     * that arrive after it, as reserving every waiting call at once would.
+     */
+    private CompletableFuture<Void> queue(Waiting call, ScheduledExecutorService scheduler) {
+        line.add(call);
+        drain(scheduler);
+        return call.turn;
+    }
+
+    private void drain(ScheduledExecutorService scheduler) {
+        while (!line.isEmpty() && reserving.compareAndSet(false, true)) {
+            Waiting next = line.poll();
+            if (next == null) {
+                reserving.set(false);
+                continue;
+            }
+            CompletableFuture<Void> turn;
+            try {
+                turn = reserve(next, scheduler);
+            } catch (RuntimeException e) {
+                // a store that cannot be reached: this call fails, the next one tries again
+                reserving.set(false);
+                next.turn.completeExceptionally(e);
+                continue;
+            }
+            if (turn.isDone()) {
+                reserving.set(false);
+                next.complete(turn);
+                continue;
+            }
+            turn.whenComplete((v, error) -> {
+                reserving.set(false);
+                next.complete(turn);
+                drain(scheduler);
+            });
+            return;
+        }
+    }
+
+    /** Reserves one call's permits in both buckets; completes when both are its. */
+    private CompletableFuture<Void> reserve(Waiting call, ScheduledExecutorService scheduler) {
+        CompletableFuture<Void> request = requests == null ? NOW : requests.asScheduler().consume(call.requests, scheduler);
         CompletableFuture<Void> tokenTurn = NOW;
-        if (tokens != null && estimatedTokens > 0) {
-            long now = Math.min(estimatedTokens, tokenCapacity);
+        if (tokens != null && call.tokens > 0) {
+            long now = Math.min(call.tokens, tokenCapacity);
             tokenTurn = tokens.asScheduler().consume(now, scheduler);
-            if (estimatedTokens > now) {
+            if (call.tokens > now) {
                 // the rest is debt: this call goes at its turn, the calls after it wait the debt off
-                tokens.consumeIgnoringRateLimits(estimatedTokens - now);
+                tokens.consumeIgnoringRateLimits(call.tokens - now);
             }
         }
         if (tokenTurn == NOW) {
@@ -98,9 +154,26 @@ public final class Quota {
         return request == NOW ? tokenTurn : CompletableFuture.allOf(request, tokenTurn);
     }
 
-    /** Completes when a retry may go: one request permit, no tokens (the service charged none for the refusal). */
-    public CompletableFuture<Void> acquireRetry(ScheduledExecutorService scheduler) {
-        return requests == null ? NOW : requests.asScheduler().consume(1, scheduler);
+    /** A call waiting in line for its turn. */
+    private static final class Waiting {
+        final long requests;
+        final long tokens;
+        final CompletableFuture<Void> turn = new CompletableFuture<>();
+
+        Waiting(long requests, long tokens) {
+            this.requests = requests;
+            this.tokens = tokens;
+        }
+
+        void complete(CompletableFuture<Void> reserved) {
+            reserved.whenComplete((v, error) -> {
+                if (error != null) {
+                    turn.completeExceptionally(error);
+                } else {
+                    turn.complete(null);
+                }
+            });
+        }
     }
 
     /** Replaces a call's estimate by the tokens its answer reported; a negative count keeps the estimate. */

@@ -6,12 +6,16 @@ import java.util.function.LongConsumer;
 
 import io.github.camelai.llm.http.LlmHttpRequest;
 import io.github.camelai.llm.http.RequestGate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One endpoint's way through a {@link Quota} it may share with other endpoints: waits on the component's scheduler
  * and tells the endpoint's telemetry how long each call waited.
  */
 final class QuotaGate implements RequestGate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuotaGate.class);
 
     private final Quota quota;
     private final ScheduledExecutorService scheduler;
@@ -29,17 +33,31 @@ final class QuotaGate implements RequestGate {
 
     @Override
     public CompletableFuture<Void> admit(LlmHttpRequest request) {
-        return timed(quota.acquire(request.estimatedTokens(), scheduler));
+        try {
+            return timed(quota.acquire(request.estimatedTokens(), scheduler));
+        } catch (RuntimeException e) {
+            // a store that cannot be reached: the call fails like any other, through its future
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override
     public CompletableFuture<Void> admitRetry(LlmHttpRequest request) {
-        return timed(quota.acquireRetry(scheduler));
+        try {
+            return timed(quota.acquireRetry(scheduler));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override
     public void tokensUsed(LlmHttpRequest request, long tokens) {
-        quota.correct(request.estimatedTokens(), tokens);
+        try {
+            quota.correct(request.estimatedTokens(), tokens);
+        } catch (RuntimeException e) {
+            // the answer is in and good: a correction the store refused costs accuracy, not the exchange
+            LOG.warn("Could not correct the token count of {} by the answer's usage: {}", quota, e.getMessage());
+        }
     }
 
     private CompletableFuture<Void> timed(CompletableFuture<Void> turn) {
