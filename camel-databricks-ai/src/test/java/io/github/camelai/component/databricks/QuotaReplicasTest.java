@@ -141,7 +141,6 @@ class QuotaReplicasTest {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int calls = 2 * perReplica;
-        System.out.printf("REPLICAS %d calls in %.2f s, %d refused%n", calls, seconds, service.refused());
         assertEquals(0, failed, "no call failed");
         assertEquals(calls, service.answered());
         // together at 50 a second: about 4 s and few 429s; each at 50 a second would send 100 a second

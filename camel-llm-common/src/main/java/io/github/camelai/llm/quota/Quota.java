@@ -12,13 +12,13 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.camelai.llm.error.LlmException;
 
 /**
- * One quota: requests per minute and tokens per minute, each a Bucket4j bucket. A bucket holds one second's worth
- * (so calls go out spread over the minute, never more than a second's worth at once) and refills greedily, a
+ * One quota: requests per minute and tokens per minute, each a Bucket4j bucket. A bucket holds a tenth of a
+ * second's worth (so calls go out spread over the minute, never more than that at once) and refills greedily, a
  * little at every instant. It starts nearly empty (one request, no tokens), so a burst at start-up is spread too.
  * <p>
  * Calls wait in line, first come first served, on a scheduler and without a thread; the first in line reserves
- * its permits and goes when they are its. A call estimated at more tokens than one second's worth reserves a second's
- * worth and runs the bucket into debt for the rest, which the calls after it wait off.
+ * its permits and goes when they are its. A call estimated at more tokens than the bucket holds reserves what it holds
+ * and runs the bucket into debt for the rest, which the calls after it wait off.
  */
 public final class Quota {
 
@@ -43,20 +43,26 @@ public final class Quota {
         this.tokensPerMinute = tokensPerMinute;
         this.requests = requestsPerMinute > 0
                 ? store.bucket(name + "|requests|" + requestsPerMinute, perMinute(requestsPerMinute, 1)) : null;
-        this.tokenCapacity = oneSecond(tokensPerMinute);
+        this.tokenCapacity = burst(tokensPerMinute);
         this.tokens = tokensPerMinute > 0
                 ? store.bucket(name + "|tokens|" + tokensPerMinute, perMinute(tokensPerMinute, 0)) : null;
     }
 
-    /** One second's worth of a per-minute limit, at least 1. */
-    static long oneSecond(long perMinute) {
-        return Math.max(1, (perMinute + 59) / 60);
+    /**
+     * What a bucket holds: a tenth of a second's worth of a per-minute limit, at least 1. With a whole second's
+     * worth, a stalled scheduler (a GC pause, a busy machine) caught up to a second's worth at once: 3,000 a minute
+     * stalled 600 ms sent 68 calls in one second (80 in a sliding second), and a service counting per second
+     * refuses that. With a tenth, the same stall gave at most 55 in any second; the time stalled is lost, not
+     * caught up.
+     */
+    static long burst(long perMinute) {
+        return Math.max(1, (perMinute + 599) / 600);
     }
 
-    /** The configuration of a bucket of {@code perMinute}, holding a second's worth, starting with {@code initial}. */
+    /** The configuration of a bucket of {@code perMinute}, holding {@link #burst}, starting with {@code initial}. */
     static BucketConfiguration perMinute(long perMinute, long initial) {
         return BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(oneSecond(perMinute)).refillGreedy(perMinute, Duration.ofMinutes(1))
+                .addLimit(limit -> limit.capacity(burst(perMinute)).refillGreedy(perMinute, Duration.ofMinutes(1))
                         .initialTokens(initial))
                 .build();
     }
@@ -75,7 +81,7 @@ public final class Quota {
 
     /**
      * Completes when a call estimated at {@code estimatedTokens} may go: when the requests bucket has a permit and
-     * the tokens bucket the call's tokens (or a second's worth, for a larger call). Fails at once, before any
+     * the tokens bucket the call's tokens (or all it holds, for a larger call). Fails at once, before any
      * wait, when the estimate exceeds a whole minute's tokens: such a call could never be sent within the quota.
      */
     public CompletableFuture<Void> acquire(long estimatedTokens, ScheduledExecutorService scheduler) {
