@@ -102,12 +102,18 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "proxyport":
         case "proxyPort": target.setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "query": getOrCreateConfiguration(target).setQuery(property(camelContext, java.lang.String.class, value)); return true;
+        case "ratelimitgroup":
+        case "rateLimitGroup": getOrCreateConfiguration(target).setRateLimitGroup(property(camelContext, java.lang.String.class, value)); return true;
+        case "ratelimitstore":
+        case "rateLimitStore": getOrCreateConfiguration(target).setRateLimitStore(property(camelContext, io.github.camelai.llm.quota.QuotaStore.class, value)); return true;
         case "rawscores":
         case "rawScores": getOrCreateConfiguration(target).setRawScores(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "reasoningeffort":
         case "reasoningEffort": getOrCreateConfiguration(target).setReasoningEffort(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requestsperminute":
+        case "requestsPerMinute": getOrCreateConfiguration(target).setRequestsPerMinute(property(camelContext, int.class, value)); return true;
         case "responseformat":
         case "responseFormat": getOrCreateConfiguration(target).setResponseFormat(property(camelContext, io.github.camelai.llm.support.ResponseFormatType.class, value)); return true;
         case "retryinitialdelay":
@@ -134,6 +140,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "temperature": getOrCreateConfiguration(target).setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
         case "timestamptolerance":
         case "timestampTolerance": getOrCreateConfiguration(target).setTimestampTolerance(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "tokensperminute":
+        case "tokensPerMinute": getOrCreateConfiguration(target).setTokensPerMinute(property(camelContext, long.class, value)); return true;
         case "toolchoice":
         case "toolChoice": getOrCreateConfiguration(target).setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
         case "tooltags":
@@ -237,12 +245,18 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
         case "query": return java.lang.String.class;
+        case "ratelimitgroup":
+        case "rateLimitGroup": return java.lang.String.class;
+        case "ratelimitstore":
+        case "rateLimitStore": return io.github.camelai.llm.quota.QuotaStore.class;
         case "rawscores":
         case "rawScores": return java.lang.Boolean.class;
         case "reasoningeffort":
         case "reasoningEffort": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "requestsperminute":
+        case "requestsPerMinute": return int.class;
         case "responseformat":
         case "responseFormat": return io.github.camelai.llm.support.ResponseFormatType.class;
         case "retryinitialdelay":
@@ -269,6 +283,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "temperature": return java.lang.Double.class;
         case "timestamptolerance":
         case "timestampTolerance": return long.class;
+        case "tokensperminute":
+        case "tokensPerMinute": return long.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
         case "tooltags":
@@ -373,12 +389,18 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "proxyport":
         case "proxyPort": return target.getProxyPort();
         case "query": return getOrCreateConfiguration(target).getQuery();
+        case "ratelimitgroup":
+        case "rateLimitGroup": return getOrCreateConfiguration(target).getRateLimitGroup();
+        case "ratelimitstore":
+        case "rateLimitStore": return getOrCreateConfiguration(target).getRateLimitStore();
         case "rawscores":
         case "rawScores": return getOrCreateConfiguration(target).getRawScores();
         case "reasoningeffort":
         case "reasoningEffort": return getOrCreateConfiguration(target).getReasoningEffort();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
+        case "requestsperminute":
+        case "requestsPerMinute": return getOrCreateConfiguration(target).getRequestsPerMinute();
         case "responseformat":
         case "responseFormat": return getOrCreateConfiguration(target).getResponseFormat();
         case "retryinitialdelay":
@@ -405,6 +427,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
         case "temperature": return getOrCreateConfiguration(target).getTemperature();
         case "timestamptolerance":
         case "timestampTolerance": return getOrCreateConfiguration(target).getTimestampTolerance();
+        case "tokensperminute":
+        case "tokensPerMinute": return getOrCreateConfiguration(target).getTokensPerMinute();
         case "toolchoice":
         case "toolChoice": return getOrCreateConfiguration(target).getToolChoice();
         case "tooltags":

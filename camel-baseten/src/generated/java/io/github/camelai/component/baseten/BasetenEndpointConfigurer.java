@@ -87,12 +87,18 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "priority": target.getConfiguration().setPriority(property(camelContext, java.lang.Integer.class, value)); return true;
         case "prompt": target.getConfiguration().setPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "query": target.getConfiguration().setQuery(property(camelContext, java.lang.String.class, value)); return true;
+        case "ratelimitgroup":
+        case "rateLimitGroup": target.getConfiguration().setRateLimitGroup(property(camelContext, java.lang.String.class, value)); return true;
+        case "ratelimitstore":
+        case "rateLimitStore": target.getConfiguration().setRateLimitStore(property(camelContext, io.github.camelai.llm.quota.QuotaStore.class, value)); return true;
         case "rawscores":
         case "rawScores": target.getConfiguration().setRawScores(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "reasoningeffort":
         case "reasoningEffort": target.getConfiguration().setReasoningEffort(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requestsperminute":
+        case "requestsPerMinute": target.getConfiguration().setRequestsPerMinute(property(camelContext, int.class, value)); return true;
         case "responseformat":
         case "responseFormat": target.getConfiguration().setResponseFormat(property(camelContext, io.github.camelai.llm.support.ResponseFormatType.class, value)); return true;
         case "retryinitialdelay":
@@ -117,6 +123,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "temperature": target.getConfiguration().setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
         case "timestamptolerance":
         case "timestampTolerance": target.getConfiguration().setTimestampTolerance(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "tokensperminute":
+        case "tokensPerMinute": target.getConfiguration().setTokensPerMinute(property(camelContext, long.class, value)); return true;
         case "toolchoice":
         case "toolChoice": target.getConfiguration().setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
         case "tooltags":
@@ -206,12 +214,18 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "priority": return java.lang.Integer.class;
         case "prompt": return java.lang.String.class;
         case "query": return java.lang.String.class;
+        case "ratelimitgroup":
+        case "rateLimitGroup": return java.lang.String.class;
+        case "ratelimitstore":
+        case "rateLimitStore": return io.github.camelai.llm.quota.QuotaStore.class;
         case "rawscores":
         case "rawScores": return java.lang.Boolean.class;
         case "reasoningeffort":
         case "reasoningEffort": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "requestsperminute":
+        case "requestsPerMinute": return int.class;
         case "responseformat":
         case "responseFormat": return io.github.camelai.llm.support.ResponseFormatType.class;
         case "retryinitialdelay":
@@ -236,6 +250,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "temperature": return java.lang.Double.class;
         case "timestamptolerance":
         case "timestampTolerance": return long.class;
+        case "tokensperminute":
+        case "tokensPerMinute": return long.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
         case "tooltags":
@@ -326,12 +342,18 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "priority": return target.getConfiguration().getPriority();
         case "prompt": return target.getConfiguration().getPrompt();
         case "query": return target.getConfiguration().getQuery();
+        case "ratelimitgroup":
+        case "rateLimitGroup": return target.getConfiguration().getRateLimitGroup();
+        case "ratelimitstore":
+        case "rateLimitStore": return target.getConfiguration().getRateLimitStore();
         case "rawscores":
         case "rawScores": return target.getConfiguration().getRawScores();
         case "reasoningeffort":
         case "reasoningEffort": return target.getConfiguration().getReasoningEffort();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
+        case "requestsperminute":
+        case "requestsPerMinute": return target.getConfiguration().getRequestsPerMinute();
         case "responseformat":
         case "responseFormat": return target.getConfiguration().getResponseFormat();
         case "retryinitialdelay":
@@ -356,6 +378,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "temperature": return target.getConfiguration().getTemperature();
         case "timestamptolerance":
         case "timestampTolerance": return target.getConfiguration().getTimestampTolerance();
+        case "tokensperminute":
+        case "tokensPerMinute": return target.getConfiguration().getTokensPerMinute();
         case "toolchoice":
         case "toolChoice": return target.getConfiguration().getToolChoice();
         case "tooltags":

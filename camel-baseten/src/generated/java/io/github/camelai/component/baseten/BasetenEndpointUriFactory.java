@@ -23,7 +23,7 @@ public class BasetenEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(64);
+        Set<String> props = new HashSet<>(68);
         props.add("additionalBodyProperty");
         props.add("allowUnsigned");
         props.add("apiKey");
@@ -61,9 +61,12 @@ public class BasetenEndpointUriFactory extends org.apache.camel.support.componen
         props.add("priority");
         props.add("prompt");
         props.add("query");
+        props.add("rateLimitGroup");
+        props.add("rateLimitStore");
         props.add("rawScores");
         props.add("reasoningEffort");
         props.add("requestTimeout");
+        props.add("requestsPerMinute");
         props.add("responseFormat");
         props.add("retryInitialDelay");
         props.add("retryMaxDelay");
@@ -78,6 +81,7 @@ public class BasetenEndpointUriFactory extends org.apache.camel.support.componen
         props.add("systemMessage");
         props.add("temperature");
         props.add("timestampTolerance");
+        props.add("tokensPerMinute");
         props.add("toolChoice");
         props.add("toolTags");
         props.add("tools");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.camelai.llm.http.LlmHttpRequest;
 import io.github.camelai.llm.model.ChatCompletion;
 import io.github.camelai.llm.model.ChatCompletionRequest;
 import io.github.camelai.llm.model.CompletionRequest;
@@ -59,9 +60,12 @@ final class BasetenCompletionProducer extends AbstractBasetenProducer {
         for (String prompt : list) {
             ChatCompletionRequest req = ChatRequests.chat(prompt, o);
             requireModelOnModelApis(req.getModel());
-            answers.add(endpoint.calls().client()
-                    .send(LlmCalls.request(target.chatCompletionsUrl(), req, extra))
-                    .thenApply(r -> LlmJson.read(r.body(), ChatCompletion.class, "the chat completion")));
+            LlmHttpRequest request = LlmCalls.request(target.chatCompletionsUrl(), req, extra);
+            answers.add(endpoint.calls().client().send(request).thenApply(r -> {
+                ChatCompletion answer = LlmJson.read(r.body(), ChatCompletion.class, "the chat completion");
+                endpoint.calls().tokensUsed(request, answer.getUsage());
+                return answer;
+            }));
         }
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).whenComplete(
                 (v, error) -> endpoint.calls().finish(exchange, callback, error, () -> {

@@ -118,15 +118,24 @@ public class BasetenEndpoint extends DefaultEndpoint implements LlmEndpoint {
         }
         String key = resolveApiKey();
         RequestOptions options = RequestOptions.fromConfiguration(configuration, getCamelContext());
+        LlmTelemetry genAi = LlmTelemetry.of(getCamelContext(), GEN_AI_PROVIDER, genAiOperation(operation),
+                operation.needsDedicated() ? t.predictUrl() : t.chatCompletionsUrl(), configuration.getModelId(),
+                configuration, headers);
         LlmHttpClient client = getComponent().newHttpClient(ServiceDescriptor.named(PROVIDER), configuration,
-                AuthProvider.fixed("Api-Key " + key));
+                AuthProvider.fixed("Api-Key " + key), quotaTarget(t, configuration), genAi);
         this.target = t;
         this.requestOptions = options;
         this.httpClient = client;
-        this.telemetry = LlmTelemetry.of(getCamelContext(), GEN_AI_PROVIDER, genAiOperation(operation),
-                operation.needsDedicated() ? t.predictUrl() : t.chatCompletionsUrl(), configuration.getModelId(),
-                configuration, headers);
+        this.telemetry = genAi;
         this.calls = getComponent().newCalls(client, headers, telemetry);
+    }
+
+    /**
+     * What a quota is kept for: a dedicated deployment (every operation on it shares one), or a Model APIs model at
+     * its base URL.
+     */
+    static String quotaTarget(BasetenTarget t, BasetenConfiguration cfg) {
+        return t.isDedicated() ? t.targetRoot() : t.chatCompletionsUrl() + "|" + cfg.getModel();
     }
 
     /** The {@code gen_ai.provider.name} of this component's telemetry. */

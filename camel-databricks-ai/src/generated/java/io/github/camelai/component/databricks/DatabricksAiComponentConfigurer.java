@@ -73,10 +73,16 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         case "proxyHost": target.setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": target.setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "ratelimitgroup":
+        case "rateLimitGroup": getOrCreateConfiguration(target).setRateLimitGroup(property(camelContext, java.lang.String.class, value)); return true;
+        case "ratelimitstore":
+        case "rateLimitStore": getOrCreateConfiguration(target).setRateLimitStore(property(camelContext, io.github.camelai.llm.quota.QuotaStore.class, value)); return true;
         case "reasoningeffort":
         case "reasoningEffort": getOrCreateConfiguration(target).setReasoningEffort(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requestsperminute":
+        case "requestsPerMinute": getOrCreateConfiguration(target).setRequestsPerMinute(property(camelContext, int.class, value)); return true;
         case "responseformat":
         case "responseFormat": getOrCreateConfiguration(target).setResponseFormat(property(camelContext, io.github.camelai.llm.support.ResponseFormatType.class, value)); return true;
         case "retryinitialdelay":
@@ -102,6 +108,8 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         case "token": getOrCreateConfiguration(target).setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenrefreshahead":
         case "tokenRefreshAhead": getOrCreateConfiguration(target).setTokenRefreshAhead(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "tokensperminute":
+        case "tokensPerMinute": getOrCreateConfiguration(target).setTokensPerMinute(property(camelContext, long.class, value)); return true;
         case "toolchoice":
         case "toolChoice": getOrCreateConfiguration(target).setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
         case "tooltags":
@@ -169,10 +177,16 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "ratelimitgroup":
+        case "rateLimitGroup": return java.lang.String.class;
+        case "ratelimitstore":
+        case "rateLimitStore": return io.github.camelai.llm.quota.QuotaStore.class;
         case "reasoningeffort":
         case "reasoningEffort": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "requestsperminute":
+        case "requestsPerMinute": return int.class;
         case "responseformat":
         case "responseFormat": return io.github.camelai.llm.support.ResponseFormatType.class;
         case "retryinitialdelay":
@@ -198,6 +212,8 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         case "token": return java.lang.String.class;
         case "tokenrefreshahead":
         case "tokenRefreshAhead": return long.class;
+        case "tokensperminute":
+        case "tokensPerMinute": return long.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
         case "tooltags":
@@ -266,10 +282,16 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         case "proxyHost": return target.getProxyHost();
         case "proxyport":
         case "proxyPort": return target.getProxyPort();
+        case "ratelimitgroup":
+        case "rateLimitGroup": return getOrCreateConfiguration(target).getRateLimitGroup();
+        case "ratelimitstore":
+        case "rateLimitStore": return getOrCreateConfiguration(target).getRateLimitStore();
         case "reasoningeffort":
         case "reasoningEffort": return getOrCreateConfiguration(target).getReasoningEffort();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
+        case "requestsperminute":
+        case "requestsPerMinute": return getOrCreateConfiguration(target).getRequestsPerMinute();
         case "responseformat":
         case "responseFormat": return getOrCreateConfiguration(target).getResponseFormat();
         case "retryinitialdelay":
@@ -295,6 +317,8 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
         case "token": return getOrCreateConfiguration(target).getToken();
         case "tokenrefreshahead":
         case "tokenRefreshAhead": return getOrCreateConfiguration(target).getTokenRefreshAhead();
+        case "tokensperminute":
+        case "tokensPerMinute": return getOrCreateConfiguration(target).getTokensPerMinute();
         case "toolchoice":
         case "toolChoice": return getOrCreateConfiguration(target).getToolChoice();
         case "tooltags":

@@ -54,10 +54,16 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxToolIterations": target.getConfiguration().setMaxToolIterations(property(camelContext, int.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "n": target.getConfiguration().setN(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "ratelimitgroup":
+        case "rateLimitGroup": target.getConfiguration().setRateLimitGroup(property(camelContext, java.lang.String.class, value)); return true;
+        case "ratelimitstore":
+        case "rateLimitStore": target.getConfiguration().setRateLimitStore(property(camelContext, io.github.camelai.llm.quota.QuotaStore.class, value)); return true;
         case "reasoningeffort":
         case "reasoningEffort": target.getConfiguration().setReasoningEffort(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requestsperminute":
+        case "requestsPerMinute": target.getConfiguration().setRequestsPerMinute(property(camelContext, int.class, value)); return true;
         case "responseformat":
         case "responseFormat": target.getConfiguration().setResponseFormat(property(camelContext, io.github.camelai.llm.support.ResponseFormatType.class, value)); return true;
         case "retryinitialdelay":
@@ -81,6 +87,8 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
         case "token": target.getConfiguration().setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenrefreshahead":
         case "tokenRefreshAhead": target.getConfiguration().setTokenRefreshAhead(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "tokensperminute":
+        case "tokensPerMinute": target.getConfiguration().setTokensPerMinute(property(camelContext, long.class, value)); return true;
         case "toolchoice":
         case "toolChoice": target.getConfiguration().setToolChoice(property(camelContext, java.lang.String.class, value)); return true;
         case "tooltags":
@@ -130,10 +138,16 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxToolIterations": return int.class;
         case "model": return java.lang.String.class;
         case "n": return java.lang.Integer.class;
+        case "ratelimitgroup":
+        case "rateLimitGroup": return java.lang.String.class;
+        case "ratelimitstore":
+        case "rateLimitStore": return io.github.camelai.llm.quota.QuotaStore.class;
         case "reasoningeffort":
         case "reasoningEffort": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "requestsperminute":
+        case "requestsPerMinute": return int.class;
         case "responseformat":
         case "responseFormat": return io.github.camelai.llm.support.ResponseFormatType.class;
         case "retryinitialdelay":
@@ -157,6 +171,8 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
         case "token": return java.lang.String.class;
         case "tokenrefreshahead":
         case "tokenRefreshAhead": return long.class;
+        case "tokensperminute":
+        case "tokensPerMinute": return long.class;
         case "toolchoice":
         case "toolChoice": return java.lang.String.class;
         case "tooltags":
@@ -207,10 +223,16 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxToolIterations": return target.getConfiguration().getMaxToolIterations();
         case "model": return target.getConfiguration().getModel();
         case "n": return target.getConfiguration().getN();
+        case "ratelimitgroup":
+        case "rateLimitGroup": return target.getConfiguration().getRateLimitGroup();
+        case "ratelimitstore":
+        case "rateLimitStore": return target.getConfiguration().getRateLimitStore();
         case "reasoningeffort":
         case "reasoningEffort": return target.getConfiguration().getReasoningEffort();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
+        case "requestsperminute":
+        case "requestsPerMinute": return target.getConfiguration().getRequestsPerMinute();
         case "responseformat":
         case "responseFormat": return target.getConfiguration().getResponseFormat();
         case "retryinitialdelay":
@@ -234,6 +256,8 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
         case "token": return target.getConfiguration().getToken();
         case "tokenrefreshahead":
         case "tokenRefreshAhead": return target.getConfiguration().getTokenRefreshAhead();
+        case "tokensperminute":
+        case "tokensPerMinute": return target.getConfiguration().getTokensPerMinute();
         case "toolchoice":
         case "toolChoice": return target.getConfiguration().getToolChoice();
         case "tooltags":

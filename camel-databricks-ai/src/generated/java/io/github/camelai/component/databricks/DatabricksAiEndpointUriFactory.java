@@ -23,7 +23,7 @@ public class DatabricksAiEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(41);
+        Set<String> props = new HashSet<>(45);
         props.add("additionalBodyProperty");
         props.add("autoToolExecution");
         props.add("batchSize");
@@ -43,8 +43,11 @@ public class DatabricksAiEndpointUriFactory extends org.apache.camel.support.com
         props.add("model");
         props.add("n");
         props.add("operation");
+        props.add("rateLimitGroup");
+        props.add("rateLimitStore");
         props.add("reasoningEffort");
         props.add("requestTimeout");
+        props.add("requestsPerMinute");
         props.add("responseFormat");
         props.add("retryInitialDelay");
         props.add("retryMaxDelay");
@@ -59,6 +62,7 @@ public class DatabricksAiEndpointUriFactory extends org.apache.camel.support.com
         props.add("temperature");
         props.add("token");
         props.add("tokenRefreshAhead");
+        props.add("tokensPerMinute");
         props.add("toolChoice");
         props.add("toolTags");
         props.add("tools");

@@ -84,8 +84,10 @@ public class DatabricksAiEndpoint extends DefaultEndpoint implements LlmEndpoint
         options = RequestOptions.fromConfiguration(configuration, getCamelContext());
         telemetry = LlmTelemetry.of(getCamelContext(), GEN_AI_PROVIDER, genAiOperation(operation), urls.responses(),
                 null, configuration, DatabricksAiConstants.HEADERS);
-        calls = component.newCalls(component.newHttpClient(DatabricksAiComponent.SERVICE, configuration, auth), DatabricksAiConstants.HEADERS,
-                telemetry);
+        // one quota per serving endpoint of a workspace: chat, completion and embedding calls to it share it
+        String quotaTarget = urls + "|" + model;
+        calls = component.newCalls(component.newHttpClient(DatabricksAiComponent.SERVICE, configuration, auth, quotaTarget,
+                telemetry), DatabricksAiConstants.HEADERS, telemetry);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelai.llm.http.LlmHttpRequest;
 import io.github.camelai.llm.model.ChatCompletion;
 import io.github.camelai.llm.model.ChatCompletionRequest;
 import io.github.camelai.llm.model.ToolDefinition;
@@ -55,8 +56,11 @@ final class DatabricksChatProducer extends DatabricksAiProducer {
         if (o.streaming()) {
             return calls.chat(exchange, callback, url, Map.of(), req, o);
         }
-        return calls.call(exchange, callback, LlmCalls.request(url, req, Map.of()), (out, response) -> {
-            ChatResults.apply(out, LlmJson.read(response.body(), ChatCompletion.class, "the chat completion"), o, HEADERS);
+        LlmHttpRequest request = LlmCalls.request(url, req, Map.of());
+        return calls.call(exchange, callback, request, (out, response) -> {
+            ChatCompletion answer = LlmJson.read(response.body(), ChatCompletion.class, "the chat completion");
+            calls.tokensUsed(request, answer.getUsage());
+            ChatResults.apply(out, answer, o, HEADERS);
             servedModel(out, response);
         });
     }

@@ -2,6 +2,7 @@ package io.github.camelai.component.databricks;
 
 import java.util.Map;
 
+import io.github.camelai.llm.http.LlmHttpRequest;
 import io.github.camelai.llm.model.Completion;
 import io.github.camelai.llm.model.CompletionRequest;
 import io.github.camelai.llm.support.ChatRequests;
@@ -29,10 +30,12 @@ final class DatabricksCompletionProducer extends DatabricksAiProducer {
         // not streamed: read the answer here so the served-model-name header reaches the route too
         boolean many = ChatResults.answersMany(req);
         req.setStream(false); // the reference gives true as the default: say it
-        return getEndpoint().calls().call(exchange, callback, LlmCalls.request(invocations(model), req, Map.of()),
+        LlmHttpRequest request = LlmCalls.request(invocations(model), req, Map.of());
+        return getEndpoint().calls().call(exchange, callback, request,
                 (out, response) -> {
-                    ChatResults.completion(out, LlmJson.read(response.body(), Completion.class, "the completion"), many,
-                            o, HEADERS);
+                    Completion answer = LlmJson.read(response.body(), Completion.class, "the completion");
+                    getEndpoint().calls().tokensUsed(request, answer.getUsage());
+                    ChatResults.completion(out, answer, many, o, HEADERS);
                     servedModel(out, response);
                 });
     }

@@ -8,6 +8,7 @@ import io.github.camelai.component.databricks.responses.ResponsesStreamAccumulat
 import io.github.camelai.component.databricks.responses.ResponsesStreamEvents;
 import io.github.camelai.component.databricks.responses.ResponsesToolLoop;
 import io.github.camelai.llm.http.LlmHttpRequest;
+import io.github.camelai.llm.quota.TokenEstimate;
 import io.github.camelai.llm.support.LlmCalls;
 import io.github.camelai.llm.support.FirstTokenClock;
 import io.github.camelai.llm.support.LlmJson;
@@ -34,11 +35,14 @@ final class DatabricksResponsesProducer extends DatabricksAiProducer {
             return ResponsesToolLoop.run(exchange, callback, getEndpoint().calls(), getEndpoint().urls().responses(), req,
                     o, tools, toolOptions, HEADERS, DatabricksAiProducer::servedModel);
         }
-        LlmHttpRequest request = LlmHttpRequest.postJson(getEndpoint().urls().responses(), LlmJson.write(req));
+        LlmHttpRequest request = LlmHttpRequest.postJson(getEndpoint().urls().responses(), LlmJson.write(req))
+                .withEstimatedTokens(TokenEstimate.responses(req));
         LlmCalls calls = getEndpoint().calls();
         if (!o.streaming()) {
             return calls.call(exchange, callback, request, (out, response) -> {
-                ResponsesResults.apply(out, LlmJson.read(response.body(), JsonNode.class, "the response"), o, HEADERS);
+                JsonNode answer = LlmJson.read(response.body(), JsonNode.class, "the response");
+                calls.client().tokensUsed(request, TokenEstimate.used(answer.get("usage")));
+                ResponsesResults.apply(out, answer, o, HEADERS);
                 servedModel(out, response);
             });
         }
@@ -53,7 +57,9 @@ final class DatabricksResponsesProducer extends DatabricksAiProducer {
                 clock.textArrived();
             }
         }, out -> {
-            ResponsesResults.apply(out, acc.result(), o, HEADERS);
+            JsonNode answer = acc.result();
+            calls.client().tokensUsed(request, TokenEstimate.used(answer == null ? null : answer.get("usage")));
+            ResponsesResults.apply(out, answer, o, HEADERS);
             clock.setHeader(out, HEADERS);
         });
     }

@@ -31,6 +31,7 @@ public final class LlmHttpClient {
     private final Timeouts timeouts;
     private final ConcurrencyLimiter limiter;
     private final ScheduledExecutorService scheduler;
+    private final RequestGate quota;
 
     /** A client for a service whose request id is in {@value ServiceDescriptor#REQUEST_ID}. */
     public LlmHttpClient(String provider, LlmTransport transport, AuthProvider auth, RetryPolicy retryPolicy,
@@ -40,6 +41,14 @@ public final class LlmHttpClient {
 
     public LlmHttpClient(ServiceDescriptor service, LlmTransport transport, AuthProvider auth, RetryPolicy retryPolicy,
                          Timeouts timeouts, ConcurrencyLimiter limiter, ScheduledExecutorService scheduler) {
+        this(service, transport, auth, retryPolicy, timeouts, limiter, scheduler, RequestGate.OPEN);
+    }
+
+    /** @param quota what each request (and each retry) passes before it takes a concurrency slot */
+    public LlmHttpClient(ServiceDescriptor service, LlmTransport transport, AuthProvider auth, RetryPolicy retryPolicy,
+                         Timeouts timeouts, ConcurrencyLimiter limiter, ScheduledExecutorService scheduler,
+                         RequestGate quota) {
+        this.quota = quota;
         this.service = service;
         this.transport = transport;
         this.auth = auth;
@@ -53,6 +62,11 @@ public final class LlmHttpClient {
         return service.name();
     }
 
+    /** What each request passes before it is sent: its quota, or {@link RequestGate#OPEN}. */
+    public RequestGate quota() {
+        return quota;
+    }
+
     /** The retry policy; its longest wait also caps the redelivery delay a failed exchange asks Camel for. */
     public RetryPolicy retryPolicy() {
         return retryPolicy;
@@ -64,14 +78,51 @@ public final class LlmHttpClient {
      */
     public CompletableFuture<LlmHttpResponse> send(LlmHttpRequest request) {
         CompletableFuture<LlmHttpResponse> result = new CompletableFuture<>();
-        long start = System.nanoTime();
-        limiter.submit(() -> attempt(request, 0, start, result));
-        result.whenComplete((r, e) -> limiter.release());
+        afterQuota(quota.admit(request), result::completeExceptionally, () -> {
+            long start = System.nanoTime();
+            limiter.submit(() -> attempt(request, 0, start, result));
+            result.whenComplete((r, e) -> limiter.release());
+        });
         return result;
+    }
+
+    /**
+     * The answer to {@code request} reported {@code tokens} tokens (negative: none reported): its quota replaces the
+     * request's estimate with them.
+     */
+    public void tokensUsed(LlmHttpRequest request, long tokens) {
+        quota.tokensUsed(request, tokens);
+    }
+
+    /** Runs {@code then} once the quota admits the request: at once when it may go now, else when its turn comes. */
+    private static void afterQuota(CompletableFuture<Void> admitted, java.util.function.Consumer<Throwable> refused,
+                                   Runnable then) {
+        if (admitted.isDone() && !admitted.isCompletedExceptionally()) {
+            then.run();
+            return;
+        }
+        admitted.whenComplete((v, error) -> {
+            if (error != null) {
+                refused.accept(unwrap(error));
+            } else {
+                then.run();
+            }
+        });
     }
 
     private void attempt(LlmHttpRequest request, int retriesDone, long start,
                          CompletableFuture<LlmHttpResponse> result) {
+        if (retriesDone > 0) {
+            // the service counts a retry as a request: it waits for a permit of the quota like the first attempt
+            afterQuota(quota.admitRetry(request), result::completeExceptionally, () -> attemptNow(request, retriesDone,
+                    start, result));
+        } else {
+            attemptNow(request, retriesDone, start, result);
+        }
+    }
+
+    private void attemptNow(LlmHttpRequest request, int retriesDone, long start,
+                            CompletableFuture<LlmHttpResponse> result) {
         CompletableFuture<LlmHttpRequest> authorized = authorize(request);
         CompletableFuture<LlmHttpResponse> answer = authorized.isDone() && !authorized.isCompletedExceptionally()
                 // a fixed key or a cached token: straight to the transport, no extra stage per call
@@ -106,12 +157,27 @@ public final class LlmHttpClient {
                 limiter.release();
             }
         };
-        long start = System.nanoTime();
-        limiter.submit(() -> streamAttempt(request, 0, start, subscriber, releaseSlot));
+        afterQuota(quota.admit(request), subscriber::onError, () -> {
+            long start = System.nanoTime();
+            limiter.submit(() -> streamAttempt(request, 0, start, subscriber, releaseSlot));
+        });
     }
 
     private void streamAttempt(LlmHttpRequest request, int retriesDone, long start, StreamSubscriber subscriber,
                                Runnable releaseSlot) {
+        if (retriesDone > 0) {
+            // as for a buffered call: a retry waits for a request permit
+            afterQuota(quota.admitRetry(request), e -> {
+                releaseSlot.run();
+                subscriber.onError(e);
+            }, () -> streamAttemptNow(request, retriesDone, start, subscriber, releaseSlot));
+        } else {
+            streamAttemptNow(request, retriesDone, start, subscriber, releaseSlot);
+        }
+    }
+
+    private void streamAttemptNow(LlmHttpRequest request, int retriesDone, long start, StreamSubscriber subscriber,
+                                  Runnable releaseSlot) {
         authorize(request).whenComplete((authorized, authError) -> {
             if (authError != null) {
                 releaseSlot.run();

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One HTTP request to a model service. Immutable; {@link #toString()} never shows header values, since the
@@ -16,24 +17,29 @@ public final class LlmHttpRequest {
     private final String uri;
     private final Map<String, String> headers;
     private final byte[] body;
+    private final long estimatedTokens;
+
+    /** The one completed admission {@link RequestGate#OPEN} hands out. */
+    static final CompletableFuture<Void> ADMITTED = CompletableFuture.completedFuture(null);
 
     private LlmHttpRequest(String method, String uri, Map<String, String> headers, byte[] body) {
-        this(method, uri, body, Collections.unmodifiableMap(new LinkedHashMap<>(headers)));
+        this(method, uri, body, Collections.unmodifiableMap(new LinkedHashMap<>(headers)), 0);
     }
 
     /** {@code owned}: a map no one else holds, kept as it is (every request of every call passes here). */
-    private LlmHttpRequest(String method, String uri, byte[] body, Map<String, String> owned) {
+    private LlmHttpRequest(String method, String uri, byte[] body, Map<String, String> owned, long estimatedTokens) {
         this.method = Objects.requireNonNull(method, "method");
         this.uri = Objects.requireNonNull(uri, "uri");
         this.headers = owned;
         this.body = body;
+        this.estimatedTokens = estimatedTokens;
     }
 
     /** A POST with a JSON body. */
     public static LlmHttpRequest postJson(String uri, byte[] json) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", "application/json");
-        return new LlmHttpRequest("POST", uri, json, Collections.unmodifiableMap(h));
+        return new LlmHttpRequest("POST", uri, json, Collections.unmodifiableMap(h), 0);
     }
 
     public static LlmHttpRequest get(String uri) {
@@ -61,7 +67,7 @@ public final class LlmHttpRequest {
         checkHeader(name, value);
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
-        return new LlmHttpRequest(method, uri, body, Collections.unmodifiableMap(h));
+        return new LlmHttpRequest(method, uri, body, Collections.unmodifiableMap(h), estimatedTokens);
     }
 
     /** A copy with more headers (each replacing one of the same name), checked as {@link #withHeader} checks one. */
@@ -71,7 +77,20 @@ public final class LlmHttpRequest {
             checkHeader(e.getKey(), e.getValue());
             h.put(e.getKey(), e.getValue());
         }
-        return new LlmHttpRequest(method, uri, body, Collections.unmodifiableMap(h));
+        return new LlmHttpRequest(method, uri, body, Collections.unmodifiableMap(h), estimatedTokens);
+    }
+
+    /**
+     * A copy that a tokens-per-minute quota charges {@code tokens} before it is sent (0, the default: the request
+     * counts as a request only).
+     */
+    public LlmHttpRequest withEstimatedTokens(long tokens) {
+        return tokens == estimatedTokens ? this : new LlmHttpRequest(method, uri, body, headers, Math.max(0, tokens));
+    }
+
+    /** The tokens a quota charges this request before it is sent; 0 when it counts as a request only. */
+    public long estimatedTokens() {
+        return estimatedTokens;
     }
 
     private static void checkHeader(String name, String value) {

@@ -21,6 +21,7 @@ import io.github.camelai.llm.model.EmbeddingResponse;
 import io.github.camelai.llm.model.StreamChunk;
 import io.github.camelai.llm.model.Usage;
 import io.github.camelai.llm.model.UsageSum;
+import io.github.camelai.llm.quota.TokenEstimate;
 import io.github.camelai.llm.sse.SseEvent;
 import io.github.camelai.llm.stream.ChatStreamAccumulator;
 import io.github.camelai.llm.stream.ChunkIterator;
@@ -114,8 +115,12 @@ public final class LlmCalls {
                            ChatCompletionRequest req, RequestOptions o) {
         if (!o.streaming()) {
             req.setStream(null);
-            return call(exchange, callback, request(url, req, extraHeaders), (out, response) -> ChatResults.apply(out,
-                    LlmJson.read(response.body(), ChatCompletion.class, "the chat completion"), o, headers));
+            LlmHttpRequest request = request(url, req, extraHeaders);
+            return call(exchange, callback, request, (out, response) -> {
+                ChatCompletion answer = LlmJson.read(response.body(), ChatCompletion.class, "the chat completion");
+                tokensUsed(request, answer.getUsage());
+                ChatResults.apply(out, answer, o, headers);
+            });
         }
         req.setStream(true);
         LlmHttpRequest request = request(url, req, extraHeaders);
@@ -134,7 +139,9 @@ public final class LlmCalls {
                 acc.add(chunk);
             }
         }, out -> {
-            ChatResults.apply(out, acc.result(), o, headers);
+            ChatCompletion answer = acc.result();
+            tokensUsed(request, answer.getUsage());
+            ChatResults.apply(out, answer, o, headers);
             clock.setHeader(out, headers);
         });
     }
@@ -160,8 +167,12 @@ public final class LlmCalls {
                                  Map<String, String> extraHeaders, CompletionRequest req, RequestOptions o) {
         boolean many = ChatResults.answersMany(req);
         if (!o.streaming()) {
-            return call(exchange, callback, request(url, req, extraHeaders), (out, response) -> ChatResults
-                    .completion(out, LlmJson.read(response.body(), Completion.class, "the completion"), many, o, headers));
+            LlmHttpRequest request = request(url, req, extraHeaders);
+            return call(exchange, callback, request, (out, response) -> {
+                Completion answer = LlmJson.read(response.body(), Completion.class, "the completion");
+                tokensUsed(request, answer.getUsage());
+                ChatResults.completion(out, answer, many, o, headers);
+            });
         }
         req.setStream(true);
         LlmHttpRequest request = request(url, req, extraHeaders);
@@ -177,7 +188,9 @@ public final class LlmCalls {
                 clock.textArrived();
             }
         }, out -> {
-            ChatResults.completion(out, acc.result(), many, o, headers);
+            Completion answer = acc.result();
+            tokensUsed(request, answer.getUsage());
+            ChatResults.completion(out, answer, many, o, headers);
             clock.setHeader(out, headers);
         });
     }
@@ -211,8 +224,12 @@ public final class LlmCalls {
         for (int from = 0; from < inputs.size(); from += size) {
             List<String> slice = inputs.subList(from, Math.min(inputs.size(), from + size));
             Object req = requestForInput.apply(input instanceof String ? input : List.copyOf(slice));
-            batches.add(client.send(request(url, req, extraHeaders))
-                    .thenApply(r -> LlmJson.read(r.body(), EmbeddingResponse.class, "the embeddings")));
+            LlmHttpRequest request = request(url, req, extraHeaders);
+            batches.add(client.send(request).thenApply(r -> {
+                EmbeddingResponse answer = LlmJson.read(r.body(), EmbeddingResponse.class, "the embeddings");
+                tokensUsed(request, answer.getUsage());
+                return answer;
+            }));
         }
         CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).whenComplete((v, error) -> finish(exchange,
                 callback, error, () -> {
@@ -286,11 +303,20 @@ public final class LlmCalls {
                                                    Function<SseEvent, T> parser, StreamOutput output) {
         GenAiCall call = telemetry.begin(exchange);
         SseEventIterator events = new SseEventIterator();
-        ChunkIterator<T> chunks = new ChunkIterator<>(events, telemetry.iterated(call, parser));
+        // the last usage the stream reported (some services report a running total in every chunk)
+        java.util.concurrent.atomic.AtomicReference<Usage> usage = new java.util.concurrent.atomic.AtomicReference<>();
+        ChunkIterator<T> chunks = new ChunkIterator<>(events, telemetry.iterated(call, event -> {
+            T chunk = parser.apply(event);
+            if (chunk != null && chunk.getUsage() != null) {
+                usage.set(chunk.getUsage());
+            }
+            return chunk;
+        }));
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange e) {
                 chunks.close();
+                tokensUsed(request, usage.get());
                 telemetry.streamRead(call, e);
             }
         });
@@ -374,9 +400,22 @@ public final class LlmCalls {
         return error;
     }
 
-    /** A JSON POST with extra headers. */
+    /**
+     * Corrects the quota of {@code request} by the usage its answer reported; without a reported usage the estimate
+     * stands.
+     */
+    public void tokensUsed(LlmHttpRequest request, Usage usage) {
+        if (request.estimatedTokens() > 0 || usage != null) {
+            client.tokensUsed(request, TokenEstimate.used(usage));
+        }
+    }
+
+    /**
+     * A JSON POST with extra headers, carrying the tokens a quota charges it before it is sent (see
+     * {@link TokenEstimate}).
+     */
     public static LlmHttpRequest request(String url, Object body, Map<String, String> extraHeaders) {
-        LlmHttpRequest request = LlmHttpRequest.postJson(url, LlmJson.write(body));
+        LlmHttpRequest request = LlmHttpRequest.postJson(url, LlmJson.write(body)).withEstimatedTokens(TokenEstimate.of(body));
         return extraHeaders.isEmpty() ? request : request.withHeaders(extraHeaders);
     }
 

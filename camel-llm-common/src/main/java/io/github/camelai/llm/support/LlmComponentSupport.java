@@ -9,10 +9,12 @@ import io.github.camelai.llm.http.AuthProvider;
 import io.github.camelai.llm.http.ConcurrencyLimiter;
 import io.github.camelai.llm.http.HttpClient5Transport;
 import io.github.camelai.llm.http.LlmHttpClient;
+import io.github.camelai.llm.http.RequestGate;
 import io.github.camelai.llm.http.RetryPolicy;
 import io.github.camelai.llm.http.ServiceDescriptor;
 import io.github.camelai.llm.http.Timeouts;
 import io.github.camelai.llm.http.TransportSettings;
+import io.github.camelai.llm.quota.Quotas;
 import io.github.camelai.llm.telemetry.LlmTelemetry;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.Metadata;
@@ -65,6 +67,8 @@ public abstract class LlmComponentSupport extends DefaultComponent {
     private final Map<LlmConfiguration, Integer> demand = new IdentityHashMap<>();
     private ExecutorService continuation;
     private boolean ownContinuation;
+    // per component instance, not per JVM: two CamelContexts share a quota only through a rateLimitStore
+    private Quotas quotas;
 
     /** The shared transport, created on first use. */
     protected synchronized HttpClient5Transport transport() throws Exception {
@@ -102,8 +106,24 @@ public abstract class LlmComponentSupport extends DefaultComponent {
         return continuation;
     }
 
-    /** The endpoint-level HTTP client: this component's transport with the endpoint's policy. */
+    /**
+     * The endpoint-level HTTP client: this component's transport with the endpoint's policy, and no quota (for calls
+     * that are not the model's, such as an OAuth token request).
+     */
     public LlmHttpClient newHttpClient(ServiceDescriptor service, LlmConfiguration cfg, AuthProvider auth) throws Exception {
+        return newHttpClient(service, cfg, auth, null, LlmTelemetry.NONE);
+    }
+
+    /**
+     * The endpoint-level HTTP client, with the endpoint's {@code requestsPerMinute} and {@code tokensPerMinute}
+     * quota.
+     *
+     * @param quotaTarget what the endpoint calls (service URL and model): endpoints with the same target share a
+     *                    quota; {@code null} for no quota
+     * @param telemetry   records the time calls wait on the quota
+     */
+    public LlmHttpClient newHttpClient(ServiceDescriptor service, LlmConfiguration cfg, AuthProvider auth,
+                                       String quotaTarget, LlmTelemetry telemetry) throws Exception {
         cfg.checkLimits();
         HttpClient5Transport t = transport();
         followLoad(cfg, t);
@@ -111,8 +131,18 @@ public abstract class LlmComponentSupport extends DefaultComponent {
                 Duration.ofMillis(Math.max(cfg.getRetryInitialDelay(), cfg.getRetryMaxDelay())), cfg.isRetryOnReadTimeout());
         Timeouts timeouts = new Timeouts(Duration.ofMillis(cfg.getConnectTimeout()), Duration.ofMillis(cfg.getRequestTimeout()),
                 Duration.ofMillis(cfg.getStreamIdleTimeout()));
+        RequestGate quota = quotaTarget == null ? RequestGate.OPEN
+                : quotas().gate(quotaTarget, cfg.getRateLimitGroup(), cfg.getRequestsPerMinute(), cfg.getTokensPerMinute(),
+                        cfg.getRateLimitStore(), t.timer(), telemetry::quotaWaited);
         return new LlmHttpClient(service, t, auth, retry, timeouts, new ConcurrencyLimiter(cfg.getMaxConcurrentRequests()),
-                t.timer());
+                t.timer(), quota);
+    }
+
+    private synchronized Quotas quotas() {
+        if (quotas == null) {
+            quotas = new Quotas(getClass().getSimpleName());
+        }
+        return quotas;
     }
 
     /**
@@ -169,6 +199,7 @@ public abstract class LlmComponentSupport extends DefaultComponent {
                 transport = null;
             }
             demand.clear();
+            quotas = null;
             if (continuation != null && ownContinuation) {
                 continuation.shutdown();
             }

@@ -3,6 +3,7 @@ package io.github.camelai.llm.support;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.github.camelai.llm.quota.QuotaStore;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -77,6 +78,14 @@ public abstract class LlmConfiguration implements Cloneable {
     private boolean retryOnReadTimeout;
     @UriParam(label = "advanced", defaultValue = "100", description = "The most calls this endpoint has in flight; more wait in a queue (they do not fail). 0 means no cap.")
     private int maxConcurrentRequests = 100;
+    @UriParam(label = "quota", defaultValue = "0", description = "The most calls a minute to this endpoint's target (its service URL and model), spread evenly: never more than a tenth of a second's worth at once. A call over the quota waits its turn without holding a thread, and its requestTimeout starts when it is sent. Endpoints of this component with the same target share the quota; see rateLimitGroup to share it across targets and rateLimitStore to share it across JVMs. Retries count as calls. 0 means no limit.")
+    private int requestsPerMinute;
+    @UriParam(label = "quota", defaultValue = "0", description = "The most tokens a minute to this endpoint's target, spread evenly like requestsPerMinute. A call is charged before it is sent an estimate from its text (characters / 4, plus maxTokens x n where set), corrected by the usage its answer reports. Chat, completion, responses and embedding calls count tokens; rerank, classify, predict and async calls count as requests only. A call estimated above a whole minute's quota fails before it is sent. 0 means no limit.")
+    private long tokensPerMinute;
+    @UriParam(label = "quota", description = "A name that makes every endpoint of this component with the same name share one requestsPerMinute and tokensPerMinute quota, whatever its target, e.g. one Baseten account's quota across models. Without it, endpoints share a quota when their target (service URL and model) is the same.")
+    private String rateLimitGroup;
+    @UriParam(label = "quota,advanced", description = "Where requestsPerMinute and tokensPerMinute quotas are kept, so that several JVMs (replicas) share them: a bean of type io.github.camelai.llm.quota.QuotaStore, e.g. #bean:llmQuotaStore holding a PostgreSqlQuotaStore. Without it each JVM keeps its own quota in memory.")
+    private QuotaStore rateLimitStore;
 
     /** A copy for one endpoint: the component's defaults stay untouched. */
     public LlmConfiguration copy() {
@@ -345,6 +354,38 @@ public abstract class LlmConfiguration implements Cloneable {
         this.maxConcurrentRequests = maxConcurrentRequests;
     }
 
+    public int getRequestsPerMinute() {
+        return requestsPerMinute;
+    }
+
+    public void setRequestsPerMinute(int requestsPerMinute) {
+        this.requestsPerMinute = requestsPerMinute;
+    }
+
+    public long getTokensPerMinute() {
+        return tokensPerMinute;
+    }
+
+    public void setTokensPerMinute(long tokensPerMinute) {
+        this.tokensPerMinute = tokensPerMinute;
+    }
+
+    public String getRateLimitGroup() {
+        return rateLimitGroup;
+    }
+
+    public void setRateLimitGroup(String rateLimitGroup) {
+        this.rateLimitGroup = rateLimitGroup;
+    }
+
+    public QuotaStore getRateLimitStore() {
+        return rateLimitStore;
+    }
+
+    public void setRateLimitStore(QuotaStore rateLimitStore) {
+        this.rateLimitStore = rateLimitStore;
+    }
+
     /**
      * Refuses zero or negative limits before the endpoint starts: HttpClient reads a zero timeout as "wait
      * forever", a zero request timeout would fail every call at once, and a negative count means nothing.
@@ -364,6 +405,14 @@ public abstract class LlmConfiguration implements Cloneable {
         if (maxConcurrentRequests < 0) {
             throw new IllegalArgumentException("maxConcurrentRequests must not be negative, got " + maxConcurrentRequests
                                                + "; 0 means no cap");
+        }
+        if (requestsPerMinute < 0) {
+            throw new IllegalArgumentException("requestsPerMinute must not be negative, got " + requestsPerMinute
+                                               + "; 0 means no limit");
+        }
+        if (tokensPerMinute < 0) {
+            throw new IllegalArgumentException("tokensPerMinute must not be negative, got " + tokensPerMinute
+                                               + "; 0 means no limit");
         }
     }
 

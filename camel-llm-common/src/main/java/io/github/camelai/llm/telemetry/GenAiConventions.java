@@ -26,6 +26,11 @@ public final class GenAiConventions {
     public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
     public static final String OPERATION_DURATION = "gen_ai.client.operation.duration";
     public static final String TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
+    /**
+     * The time a call waited on its client-side quota before it was sent. Not a GenAI convention (they have none
+     * for it): this project's name, with the conventions' tags.
+     */
+    public static final String QUOTA_WAIT = "camel.llm.quota.wait";
 
     // gen_ai.token.type values
     public static final String TOKEN_INPUT = "input";

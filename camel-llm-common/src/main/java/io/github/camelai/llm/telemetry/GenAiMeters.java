@@ -15,6 +15,9 @@ interface GenAiMeters {
     /** Records a call that has ended; {@code durationNanos} runs from its start to its end. */
     void record(GenAiCall call, long durationNanos);
 
+    /** Records how long a call waited on its quota before it was sent. */
+    void recordQuotaWait(String operation, String provider, String requestModel, long waitNanos);
+
     /**
      * The meters of the context's Micrometer registry, or {@code null} when Micrometer is not on the classpath or
      * the Camel registry holds no {@code MeterRegistry}.

@@ -213,6 +213,18 @@ public final class LlmTelemetry {
         }
     }
 
+    /** A call of this endpoint waited {@code nanos} on its requestsPerMinute or tokensPerMinute quota (0: none). */
+    public void quotaWaited(long nanos) {
+        if (operation == null) {
+            return;
+        }
+        GenAiMeters m = meters();
+        if (m != null) {
+            String model = configuration.getModel() != null ? configuration.getModel() : defaultModel;
+            m.recordQuotaWait(operation, provider, model, nanos);
+        }
+    }
+
     private GenAiMeters meters() {
         if (!metersLooked) {
             // looked up on first use: Camel Main binds its registry before routes start, a test may bind it late

@@ -62,6 +62,17 @@ final class MicrometerGenAiMeters implements GenAiMeters {
         tokens(tags, GenAiConventions.TOKEN_OUTPUT, call.outputTokens());
     }
 
+    @Override
+    public void recordQuotaWait(String operation, String provider, String requestModel, long waitNanos) {
+        Timer.builder(GenAiConventions.QUOTA_WAIT)
+                .description("Time GenAI client calls waited on the client-side quota (requestsPerMinute, tokensPerMinute)"
+                             + " before they were sent")
+                .tags(Tags.of(GenAiConventions.OPERATION_NAME, value(operation), GenAiConventions.PROVIDER_NAME,
+                        value(provider), GenAiConventions.REQUEST_MODEL, value(requestModel)))
+                .register(registry)
+                .record(waitNanos, TimeUnit.NANOSECONDS);
+    }
+
     private void tokens(Tags tags, String type, Integer count) {
         if (count == null) {
             return;

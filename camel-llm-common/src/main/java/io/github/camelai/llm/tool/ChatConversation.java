@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.camelai.llm.http.LlmHttpClient;
+import io.github.camelai.llm.http.LlmHttpRequest;
 import io.github.camelai.llm.http.LlmHttpResponse;
 import io.github.camelai.llm.model.ChatCompletion;
 import io.github.camelai.llm.model.ChatCompletionChunk;
@@ -13,6 +14,7 @@ import io.github.camelai.llm.model.ChatCompletionRequest;
 import io.github.camelai.llm.model.ChatMessage;
 import io.github.camelai.llm.model.ToolCall;
 import io.github.camelai.llm.model.Usage;
+import io.github.camelai.llm.quota.TokenEstimate;
 import io.github.camelai.llm.stream.ChatStreamAccumulator;
 import io.github.camelai.llm.stream.ChunkIterator;
 import io.github.camelai.llm.stream.SseEventIterator;
@@ -55,15 +57,19 @@ public final class ChatConversation implements StreamedConversation<ChatCompleti
                 // an explicit false stays: a service whose default is to stream needs it said
                 request.setStream(null);
             }
-            return client.send(LlmCalls.request(url, request, extraHeaders)).thenApply(response -> {
+            LlmHttpRequest http = LlmCalls.request(url, request, extraHeaders);
+            return client.send(http).thenApply(response -> {
                 lastResponse = response;
-                return LlmJson.read(response.body(), ChatCompletion.class, "the chat completion");
+                ChatCompletion answer = LlmJson.read(response.body(), ChatCompletion.class, "the chat completion");
+                client.tokensUsed(http, TokenEstimate.used(answer.getUsage()));
+                return answer;
             });
         }
         request.setStream(true);
         ChatStreamAccumulator acc = new ChatStreamAccumulator();
         FirstTokenClock clock = new FirstTokenClock();
-        return StreamFold.fold(client, LlmCalls.request(url, request, extraHeaders), event -> {
+        LlmHttpRequest http = LlmCalls.request(url, request, extraHeaders);
+        return StreamFold.fold(client, http, event -> {
             ChatCompletionChunk chunk = LlmCalls.chatChunk(event);
             if (chunk != null) {
                 if (chunk.text() != null) {
@@ -73,7 +79,9 @@ public final class ChatConversation implements StreamedConversation<ChatCompleti
             }
         }).thenApply(v -> {
             timeToFirstToken = clock.millis();
-            return acc.result();
+            ChatCompletion answer = acc.result();
+            client.tokensUsed(http, TokenEstimate.used(answer.getUsage()));
+            return answer;
         });
     }
 
@@ -81,8 +89,20 @@ public final class ChatConversation implements StreamedConversation<ChatCompleti
     public Round<ChatCompletionChunk> open() {
         request.setStream(true);
         SseEventIterator events = new SseEventIterator();
-        ChunkIterator<ChatCompletionChunk> chunks = new ChunkIterator<>(events, LlmCalls::chatChunk);
-        client.stream(LlmCalls.request(url, request, extraHeaders), events);
+        LlmHttpRequest http = LlmCalls.request(url, request, extraHeaders);
+        // what the quota holds for this round: the estimate, then each usage the stream reports (some report a
+        // running total in every chunk), so each report corrects only what changed
+        LlmHttpRequest[] charged = { http };
+        ChunkIterator<ChatCompletionChunk> chunks = new ChunkIterator<>(events, event -> {
+            ChatCompletionChunk chunk = LlmCalls.chatChunk(event);
+            long used = chunk == null ? -1 : TokenEstimate.used(chunk.getUsage());
+            if (used >= 0) {
+                client.tokensUsed(charged[0], used);
+                charged[0] = charged[0].withEstimatedTokens(used);
+            }
+            return chunk;
+        });
+        client.stream(http, events);
         return new Round<>(chunks, events.opened());
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelai.component.databricks.ResponsesStreamEvent;
 import io.github.camelai.llm.http.LlmHttpClient;
 import io.github.camelai.llm.http.LlmHttpRequest;
+import io.github.camelai.llm.quota.TokenEstimate;
 import io.github.camelai.llm.http.LlmHttpResponse;
 import io.github.camelai.llm.model.ToolCall;
 import io.github.camelai.llm.model.Usage;
@@ -62,26 +63,33 @@ final class ResponsesConversation implements StreamedConversation<ResponsesStrea
     }
 
     private LlmHttpRequest httpRequest() {
-        return LlmHttpRequest.postJson(url, LlmJson.write(request));
+        return LlmHttpRequest.postJson(url, LlmJson.write(request)).withEstimatedTokens(TokenEstimate.responses(request));
     }
 
     @Override
     public CompletableFuture<JsonNode> send() {
         if (!streamed) {
-            return client.send(httpRequest()).thenApply(response -> {
+            LlmHttpRequest http = httpRequest();
+            return client.send(http).thenApply(response -> {
                 lastResponse = response;
                 JsonNode answer = LlmJson.read(response.body(), JsonNode.class, "the response");
+                client.tokensUsed(http, TokenEstimate.used(answer.get("usage")));
                 ResponsesResults.failIfFailed(answer, null);
                 return answer;
             });
         }
         ResponsesStreamAccumulator acc = new ResponsesStreamAccumulator();
-        return StreamFold.fold(client, httpRequest(), sse -> {
+        LlmHttpRequest http = httpRequest();
+        return StreamFold.fold(client, http, sse -> {
             ResponsesStreamEvent event = ResponsesStreamEvents.event(sse);
             if (event != null) {
                 acc.add(event);
             }
-        }).thenApply(v -> acc.result());
+        }).thenApply(v -> {
+            JsonNode answer = acc.result();
+            client.tokensUsed(http, TokenEstimate.used(answer == null ? null : answer.get("usage")));
+            return answer;
+        });
     }
 
     @Override
