@@ -5,6 +5,10 @@
 #   benchmarks/run.sh --soak     the fault-injection soak (12,000 exchanges, about a minute; see docs/reliability.md)
 #   benchmarks/run.sh --e2e      the end-to-end comparison only (about 20 minutes): the components against raw
 #                                HttpClient 5, camel-http and Vert.x; redraws docs/benchmarks-e2e.svg
+#   benchmarks/run.sh --enrichment  the Kafka-to-LLM flow and the quota cases (about 6 minutes): the one-at-a-time
+#                                route against examples/.../kafka-enrichment.yaml, then 429s with and without quotas and
+#                                adaptive concurrency; writes benchmarks/target/enrichment-results.md and
+#                                docs/benchmarks-enrichment.svg
 # Extra arguments go to RunAll (e.g. --only jmh,transport,stream) or, after --soak, to Soak (--exchanges N).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +17,10 @@ mvn -B -q -pl benchmarks -am package -DskipTests
 if [ "${1:-}" = "--soak" ]; then
   shift
   exec java -cp 'benchmarks/target/classes:benchmarks/target/lib/*' io.github.camelai.bench.Soak --exchanges 12000 "$@"
+fi
+if [ "${1:-}" = "--enrichment" ]; then
+  shift
+  exec java -Xmx2g -cp 'benchmarks/target/classes:benchmarks/target/lib/*' io.github.camelai.bench.EnrichmentBench "$@"
 fi
 args=()
 for a in "$@"; do

@@ -93,6 +93,8 @@ final class E2eClients {
                                                 + "&apiKey=" + KEY + common(concurrency), false);
             case "baseten-h2" -> tls(camel, t, "baseten:chat?baseUrl=https://localhost:" + t.tlsPort() + "/v1&model=" + model
                                                + "&apiKey=" + KEY + common(concurrency), true);
+            case "openai-java" -> openAi("http://127.0.0.1:" + t.port() + "/v1", model, 0);
+            case "openai-java-tuned" -> openAi("http://127.0.0.1:" + t.port() + "/v1", model, concurrency);
             case "databricks-ai" -> component(camel, "databricks-ai:chat?host=http://127.0.0.1:" + t.port() + "&model=" + model
                                                      + "&token=" + KEY + common(concurrency));
             default -> throw new IllegalArgumentException("unknown client " + client);
@@ -267,6 +269,55 @@ final class E2eClients {
             @Override
             public void close() throws Exception {
                 producer.stop();
+            }
+        };
+    }
+
+    // ---- the official OpenAI Java SDK's async client (OkHttp underneath) ----
+
+    /**
+     * {@code concurrency} 0: the client as its builder makes it. Otherwise its OkHttp dispatcher (which caps calls
+     * in flight, 64 in all and 5 per host by default) and connection pool are raised to {@code concurrency}, as a
+     * user who read OkHttp's docs would do. OkHttp's async calls still run on a dispatcher thread each.
+     */
+    static Caller openAi(String baseUrl, String model, int concurrency) {
+        com.openai.client.okhttp.OpenAIOkHttpClientAsync.Builder builder = com.openai.client.okhttp.OpenAIOkHttpClientAsync.builder()
+                .baseUrl(baseUrl).apiKey(KEY).maxRetries(0);
+        okhttp3.Dispatcher dispatcher = null;
+        if (concurrency > 0) {
+            dispatcher = new okhttp3.Dispatcher();
+            dispatcher.setMaxRequests(concurrency);
+            dispatcher.setMaxRequestsPerHost(concurrency);
+            builder.okHttpClient(new okhttp3.OkHttpClient.Builder().dispatcher(dispatcher)
+                    .connectionPool(new okhttp3.ConnectionPool(concurrency, 5, TimeUnit.MINUTES))
+                    .readTimeout(java.time.Duration.ofMinutes(5)).build());
+        }
+        com.openai.client.OpenAIClientAsync client = builder.build();
+        com.openai.models.chat.completions.ChatCompletionCreateParams params = com.openai.models.chat.completions.ChatCompletionCreateParams
+                .builder().model(model).addSystemMessage(SYSTEM).addUserMessage(USER).temperature(0.2).maxTokens(256).build();
+        okhttp3.Dispatcher own = dispatcher;
+        return new Caller() {
+            @Override
+            public void call(Done done) {
+                client.chat().completions().create(params).whenComplete((answer, error) -> {
+                    if (error != null) {
+                        done.done(error);
+                        return;
+                    }
+                    try {
+                        check(answer.choices().get(0).message().content().orElse(null), done);
+                    } catch (RuntimeException e) {
+                        done.done(e);
+                    }
+                });
+            }
+
+            @Override
+            public void close() {
+                client.close();
+                if (own != null) {
+                    own.executorService().shutdownNow();
+                }
             }
         };
     }

@@ -23,7 +23,7 @@ import io.github.camelai.llm.support.LlmJson;
 final class E2eReport {
 
     static final String[] CLIENTS = {"raw-hc5", "raw-hc5-hop", "vertx", "camel-http", "camel-http-tuned", "baseten", "databricks-ai",
-        "baseten-tls", "baseten-h2"};
+        "baseten-tls", "baseten-h2", "openai-java", "openai-java-tuned"};
     private static final int[][] LOADS = {{1000, 1000}, {64, 20}};
     /** Run {@link #ROUNDS} times each, interleaved, the median reported: the ratios the target is about. */
     static final List<String> REPEATED = List.of("raw-hc5", "raw-hc5-hop", "baseten", "databricks-ai");
@@ -187,7 +187,9 @@ final class E2eReport {
              + "`baseten:chat` / `databricks-ai:chat` with only `maxConcurrentRequests` = calls in flight, everything "
              + "else default, the producer's `process(exchange, callback)` called as Camel's `SendProcessor` calls it; "
              + "`baseten-tls` / `baseten-h2` = `baseten:chat` over TLS with `http2=false` / `http2=true` (server: up to "
-             + "100 concurrent streams per HTTP/2 connection).");
+             + "100 concurrent streams per HTTP/2 connection); `openai-java` = the official OpenAI Java SDK 4.105.0's "
+             + "async client (OkHttp) as its builder makes it, retries off; `openai-java-tuned` = the same with its OkHttp "
+             + "dispatcher (`maxRequests`, `maxRequestsPerHost`) and connection pool raised to the calls in flight.");
     }
 
     /** I/O, workers, GC, rest. */
