@@ -7,8 +7,9 @@ import java.net.http.HttpResponse;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A REST endpoint in front of a model, as a user writes it: {@code platform-http} straight to a chat, with a real
  * HTTP client. Platform-http hands the request body over as a stream cache (or, for a form post, a Map of fields);
- * the chat reads it by its Content-Type.
+ * the chat reads it by its Content-Type. Bad input is refused before any call, and the route answers it with 400 and
+ * the component's message (the {@code onException} of docs/http-and-files.md).
  */
 class PlatformHttpBodiesTest {
 
@@ -48,15 +50,49 @@ class PlatformHttpBodiesTest {
                 .withHeader("Content-Type", "application/json").withBody(ANSWER)));
         context = new DefaultCamelContext();
         port = PlatformHttpServer.addTo(context);
-        String databricks = "databricks-ai:chat?model=chat-model&host=http://127.0.0.1:" + model.port() + "&token=dapi-t";
-        String baseten = "baseten:chat?model=m&baseUrl=http://127.0.0.1:" + model.port() + "/v1&apiKey=k";
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("platform-http:/databricks?httpMethodRestrict=POST").to(databricks);
-                from("platform-http:/baseten?httpMethodRestrict=POST").to(baseten);
-            }
-        });
+        context.getPropertiesComponent().addInitialProperty("model.port", String.valueOf(model.port()));
+        // the route a user writes, with bad input answered 400 and the component's message
+        String routes = """
+                - onException:
+                    exception:
+                      - java.lang.IllegalArgumentException
+                    handled:
+                      constant: true
+                    steps:
+                      # the request's headers (and a form's fields, which platform-http adds as headers) would go back
+                      - removeHeaders:
+                          pattern: "*"
+                      - setHeader:
+                          name: CamelHttpResponseCode
+                          constant: 400
+                      - setBody:
+                          simple: "${exception.message}"
+                - route:
+                    from:
+                      uri: platform-http:/databricks
+                      parameters:
+                        httpMethodRestrict: POST
+                      steps:
+                        - to:
+                            uri: databricks-ai:chat
+                            parameters:
+                              model: chat-model
+                              host: "http://127.0.0.1:{{model.port}}"
+                              token: dapi-t
+                - route:
+                    from:
+                      uri: platform-http:/baseten
+                      parameters:
+                        httpMethodRestrict: POST
+                      steps:
+                        - to:
+                            uri: baseten:chat
+                            parameters:
+                              model: m
+                              baseUrl: "http://127.0.0.1:{{model.port}}/v1"
+                              apiKey: k
+                """;
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("routes.yaml", routes));
         context.start();
     }
 
@@ -98,8 +134,8 @@ class PlatformHttpBodiesTest {
     @Test
     void invalidJsonIsRefusedBeforeTheModelIsCalled() throws Exception {
         HttpResponse<String> response = send("databricks", "application/json", "{\"messages\": [");
-        assertEquals(500, response.statusCode());
-        assertTrue(response.body().contains("The chat body is declared JSON (Content-Type: application/json) but is not "
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().startsWith("The chat body is declared JSON (Content-Type: application/json) but is not "
                                             + "valid JSON"), response.body());
         assertEquals(0, model.getAllServeEvents().size());
     }
@@ -109,8 +145,8 @@ class PlatformHttpBodiesTest {
     void aFormPostIsRefusedNamingTheFix(String path) throws Exception {
         // what curl -d 'What is Camel?' sends
         HttpResponse<String> response = send(path, "application/x-www-form-urlencoded", "What is Camel?");
-        assertEquals(500, response.statusCode());
-        assertTrue(response.body().contains("The chat body is a form post (Content-Type: application/x-www-form-urlencoded)"
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().startsWith("The chat body is a form post (Content-Type: application/x-www-form-urlencoded)"
                                             + ", which the HTTP consumer hands over as form fields [What is Camel?]: send "
                                             + "the text with Content-Type: text/plain (curl -H 'Content-Type: text/plain'"
                                             + " --data-binary 'your question' ...)"), response.body());
