@@ -74,8 +74,9 @@ public final class RequestBodies {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("The " + operation + " body is declared JSON (Content-Type: "
                                                + mediaType(contentType) + ") but is not valid JSON: "
-                                               + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
-                                               + ", column " + e.getLocation().getColumnNr()
+                                               + e.getOriginalMessage()
+                                               + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                                                                                 + ", column " + e.getLocation().getColumnNr())
                                                + "; fix the JSON, or send the text as one prompt with Content-Type: "
                                                + "text/plain", e);
         }
