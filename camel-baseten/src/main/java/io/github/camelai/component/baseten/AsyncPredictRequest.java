@@ -1,10 +1,7 @@
 package io.github.camelai.component.baseten;
 
-import java.io.InputStream;
-import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelai.llm.http.UrlRules;
 import io.github.camelai.llm.support.BodyTexts;
 import io.github.camelai.llm.support.LlmJson;
+import io.github.camelai.llm.support.RequestBodies;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.StreamCache;
 
 /**
  * The body of Baseten's {@code async_predict}: {@code {model_input, webhook_endpoint, priority,
@@ -31,7 +28,7 @@ public final class AsyncPredictRequest {
     /** Like the shared mapper, but an object with nothing to write (no properties) is an error, not {@code {}}. */
     private static final ObjectMapper STRICT = LlmJson.MAPPER.copy().enable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
-    static final String ACCEPTED_BODIES = "a Map, List, JsonNode, POJO or JSON text (String, byte[] or InputStream)";
+    static final String ACCEPTED_BODIES = "a Map, List, JsonNode, POJO or JSON text (String, byte[], InputStream or a file)";
 
     private String webhookEndpoint;
     private Integer priority;
@@ -126,9 +123,8 @@ public final class AsyncPredictRequest {
         JsonNode node;
         if (body instanceof JsonNode n) {
             node = n;
-        } else if (body instanceof String || body instanceof byte[] || body instanceof InputStream
-                || body instanceof Reader || body instanceof StreamCache) {
-            String text = body instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : in.getBody(String.class);
+        } else if (body instanceof String || RequestBodies.carriesText(body)) {
+            String text = RequestBodies.text(in, "async-predict");
             if (text == null || text.isBlank()) {
                 throw new IllegalArgumentException(
                         "async-predict: the body is empty text; send the model_input as " + ACCEPTED_BODIES);

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.github.camelai.llm.http.LlmHttpRequest;
 import io.github.camelai.llm.support.ChatRequests;
 import io.github.camelai.llm.support.LlmCalls;
+import io.github.camelai.llm.support.RequestBodies;
 import io.github.camelai.llm.support.RequestOptions;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -29,7 +30,7 @@ final class BasetenClassifyProducer extends AbstractBasetenProducer {
         BasetenEndpoint endpoint = getEndpoint();
         Message in = exchange.getMessage();
         BasetenConfiguration cfg = endpoint.getConfiguration();
-        Object texts = ChatRequests.prompts(in.getBody(), "classify");
+        Object texts = ChatRequests.prompts(RequestBodies.read(in, "classify"), "classify");
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("inputs", inputs(texts));
         putScoringOptions(req, cfg);

@@ -14,6 +14,7 @@ import io.github.camelai.llm.support.ChatRequests;
 import io.github.camelai.llm.support.ChatResults;
 import io.github.camelai.llm.support.LlmCalls;
 import io.github.camelai.llm.support.LlmJson;
+import io.github.camelai.llm.support.RequestBodies;
 import io.github.camelai.llm.support.RequestOptions;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -34,15 +35,16 @@ final class BasetenCompletionProducer extends AbstractBasetenProducer {
         BasetenEndpoint endpoint = getEndpoint();
         Message in = exchange.getMessage();
         Map<String, String> extra = extraHeaders(in);
+        Object body = RequestBodies.read(in, "completion");
         BasetenTarget target = endpoint.target();
         if (target.isDedicated()) {
-            CompletionRequest req = ChatRequests.completion(in.getBody(), o);
+            CompletionRequest req = ChatRequests.completion(body, o);
             req.setModel(modelOrPlaceholder(req.getModel()));
             streamOptions(req, o);
             return endpoint.calls().completion(exchange, callback, target.syncV1Url("completions"), extra, req, o);
         }
         // Model APIs serve chat only: a prompt is sent as a one-message chat
-        Object prompts = ChatRequests.prompts(in.getBody(), "completion");
+        Object prompts = ChatRequests.prompts(body, "completion");
         if (prompts instanceof String prompt) {
             ChatCompletionRequest req = ChatRequests.chat(prompt, o);
             requireModelOnModelApis(req.getModel());

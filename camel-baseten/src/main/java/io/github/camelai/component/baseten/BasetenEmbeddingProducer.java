@@ -2,6 +2,7 @@ package io.github.camelai.component.baseten;
 
 import io.github.camelai.llm.model.EmbeddingRequest;
 import io.github.camelai.llm.support.ChatRequests;
+import io.github.camelai.llm.support.RequestBodies;
 import io.github.camelai.llm.support.RequestOptions;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -19,7 +20,7 @@ final class BasetenEmbeddingProducer extends AbstractBasetenProducer {
         BasetenEndpoint endpoint = getEndpoint();
         Message in = exchange.getMessage();
         return endpoint.calls().embedding(exchange, callback, endpoint.target().syncV1Url("embeddings"),
-                extraHeaders(in, endpoint.getConfiguration()), in.getBody(), o, endpoint.getConfiguration().getBatchSize(),
+                extraHeaders(in, endpoint.getConfiguration()), RequestBodies.read(in, "embedding"), o, endpoint.getConfiguration().getBatchSize(),
                 input -> {
                     EmbeddingRequest req = ChatRequests.embedding(input, o);
                     req.setModel(modelOrPlaceholder(req.getModel()));

@@ -8,6 +8,7 @@ import io.github.camelai.llm.http.LlmHttpRequest;
 import io.github.camelai.llm.support.BodyTexts;
 import io.github.camelai.llm.support.ChatRequests;
 import io.github.camelai.llm.support.LlmCalls;
+import io.github.camelai.llm.support.RequestBodies;
 import io.github.camelai.llm.support.RequestOptions;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -25,7 +26,7 @@ final class BasetenRerankProducer extends AbstractBasetenProducer {
         BasetenEndpoint endpoint = getEndpoint();
         Message in = exchange.getMessage();
         BasetenConfiguration cfg = endpoint.getConfiguration();
-        List<String> texts = rerankTexts(in.getBody());
+        List<String> texts = rerankTexts(RequestBodies.read(in, "rerank"));
         String query = stringHeader(in, BasetenConstants.QUERY, cfg.getQuery());
         if (query == null || query.isBlank()) {
             throw new IllegalArgumentException("rerank needs a query: set the query option or the "

@@ -1,18 +1,14 @@
 package io.github.camelai.component.baseten;
 
-import java.io.File;
-import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.github.camelai.llm.support.BodyTexts;
+import io.github.camelai.llm.support.RequestBodies;
 import io.github.camelai.llm.model.ChatMessage;
 import io.github.camelai.llm.model.ContentPart;
 import org.apache.camel.Message;
-import org.apache.camel.WrappedFile;
 
 import static io.github.camelai.component.baseten.AbstractBasetenProducer.abbreviate;
 import static io.github.camelai.component.baseten.AbstractBasetenProducer.stringHeader;
@@ -30,23 +26,16 @@ final class ChatAttachment {
      * When an image MIME type or an audio format is configured (option or header) and the body is binary
      * ({@code byte[]}, {@code File}, {@code Path}, {@code InputStream}, a Camel file), the body becomes one user
      * message: the {@code prompt} as a text part, then the attachment as an {@code image_url} part holding a
-     * {@code data:} URL, or as an {@code input_audio} part. A binary body without either setting is refused, saying
-     * what to set. Any other body is returned as it is.
+     * {@code data:} URL, or as an {@code input_audio} part. Without either setting, a binary body is the text of the question, read as every operation reads it
+     * ({@link RequestBodies#read}); so is any other body.
      */
     static Object body(Message in, BasetenConfiguration cfg) throws Exception {
         Object body = in.getBody();
         String mime = stringHeader(in, BasetenConstants.IMAGE_MIME_TYPE, cfg.getImageMimeType());
         String audio = stringHeader(in, BasetenConstants.AUDIO_FORMAT, cfg.getAudioFormat());
-        boolean binary = body instanceof byte[] || body instanceof File || body instanceof Path
-                         || body instanceof InputStream || body instanceof WrappedFile<?>;
-        if (!binary) {
-            return body;
-        }
-        if (mime == null && audio == null) {
-            throw new IllegalArgumentException("A binary chat body (" + BodyTexts.typeName(body) + ") is sent as an "
-                                               + "attachment: set imageMimeType (e.g. image/png) or audioFormat (e.g. "
-                                               + "wav), as an option or as header " + BasetenConstants.IMAGE_MIME_TYPE
-                                               + " / " + BasetenConstants.AUDIO_FORMAT);
+        if (mime == null && audio == null || !RequestBodies.carriesText(body)) {
+            // without an attachment setting, bytes, streams and files carry the question's text (an HTTP request's body)
+            return RequestBodies.read(in, "chat");
         }
         if (mime != null && audio != null) {
             throw new IllegalArgumentException("Both imageMimeType and audioFormat are set: a binary body is one "

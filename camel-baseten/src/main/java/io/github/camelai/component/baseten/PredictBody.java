@@ -1,6 +1,5 @@
 package io.github.camelai.component.baseten;
 
-import java.io.InputStream;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,7 @@ import io.github.camelai.llm.error.LlmException;
 import io.github.camelai.llm.http.LlmHttpResponse;
 import io.github.camelai.llm.support.ChatRequests;
 import io.github.camelai.llm.support.LlmJson;
+import io.github.camelai.llm.support.RequestBodies;
 import org.apache.camel.Message;
 
 import static io.github.camelai.component.baseten.AbstractBasetenProducer.abbreviate;
@@ -17,7 +17,7 @@ import static io.github.camelai.component.baseten.AbstractBasetenProducer.abbrev
 final class PredictBody {
 
     private static final String PREDICT_TYPES
-            = "any JSON value: Map, List, JsonNode, a POJO Jackson can write, or JSON text (String, byte[], InputStream)";
+            = "any JSON value: Map, List, JsonNode, a POJO Jackson can write, or JSON text (String, byte[], InputStream, a file)";
 
     private PredictBody() {
     }
@@ -38,9 +38,8 @@ final class PredictBody {
         if (body instanceof JsonNode node) {
             return node.deepCopy();
         }
-        if (body instanceof CharSequence || body instanceof byte[] || body instanceof InputStream
-            || body instanceof org.apache.camel.StreamCache) {
-            String text = in.getMandatoryBody(String.class);
+        if (body instanceof CharSequence || RequestBodies.carriesText(body)) {
+            String text = RequestBodies.text(in, operation);
             if (text.isBlank()) {
                 // Jackson reads no content as a missing node, which would go out as the JSON text "null"
                 throw new IllegalArgumentException("The " + operation + " body is empty text; send JSON text, or a "

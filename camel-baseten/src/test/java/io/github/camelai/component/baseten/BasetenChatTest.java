@@ -241,11 +241,23 @@ class BasetenChatTest extends BasetenWireMockSupport {
 
     @Test
     void binaryBodyWithoutMimeTypeSaysWhatToSet() {
-        Exchange out = send("baseten:chat?modelUrl=" + modelUrl(), new byte[] { 1, 2 });
-        assertEquals("A binary chat body (byte[]) is sent as an attachment: set imageMimeType (e.g. image/png) or "
-                     + "audioFormat (e.g. wav), as an option or as header CamelBasetenImageMimeType / "
-                     + "CamelBasetenAudioFormat", out.getException().getMessage());
+        // the start of a PNG file: not UTF-8 text
+        Exchange out = send("baseten:chat?modelUrl=" + modelUrl(), new byte[] { (byte) 0x89, 'P', 'N', 'G' });
+        assertEquals("The chat body (byte[], 4 bytes) is not UTF-8 text; send text, set the exchange property "
+                     + "CamelCharsetName (or the charset of Content-Type) to its charset, or, on baseten:chat, set "
+                     + "imageMimeType or audioFormat to send it as an attachment", out.getException().getMessage());
         assertEquals(0, wm.getAllServeEvents().size());
+    }
+
+    @Test
+    void textBytesWithoutMimeTypeAreTheQuestion() {
+        stubChat("/environments/production/sync/v1/chat/completions", chatResponse("An integration framework"));
+        Exchange out = send("baseten:chat?modelUrl=" + modelUrl(),
+                new java.io.ByteArrayInputStream("What is Camel?".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals("An integration framework", out.getMessage().getBody());
+        wm.verify(postRequestedFor(urlEqualTo("/environments/production/sync/v1/chat/completions"))
+                .withRequestBody(equalToJson("{\"model\":\"not-required\",\"messages\":[{\"role\":\"user\","
+                                             + "\"content\":\"What is Camel?\"}]}")));
     }
 
     @Test

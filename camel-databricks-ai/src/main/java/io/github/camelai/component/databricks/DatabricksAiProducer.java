@@ -3,6 +3,7 @@ package io.github.camelai.component.databricks;
 import io.github.camelai.llm.http.LlmHttpResponse;
 import io.github.camelai.llm.support.LlmHeaders;
 import io.github.camelai.llm.support.LlmProducer;
+import io.github.camelai.llm.support.RequestBodies;
 import io.github.camelai.llm.support.RequestOptions;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -25,7 +26,8 @@ public abstract class DatabricksAiProducer extends LlmProducer<DatabricksAiEndpo
     @Override
     protected final boolean send(Exchange exchange, AsyncCallback callback, RequestOptions o) throws Exception {
         String model = DatabricksUrls.checkName("serving endpoint name (model)", o.model());
-        return send(exchange, callback, o, model, exchange.getMessage().getBody());
+        return send(exchange, callback, o, model,
+                RequestBodies.read(exchange.getMessage(), getEndpoint().getOperation().name()));
     }
 
     /** Sends the request for {@code body} to serving endpoint {@code model}. */

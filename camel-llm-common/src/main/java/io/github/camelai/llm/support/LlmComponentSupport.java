@@ -191,6 +191,12 @@ public abstract class LlmComponentSupport extends DefaultComponent {
     }
 
     @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        JacksonVersions.check();
+    }
+
+    @Override
     protected void doStop() throws Exception {
         super.doStop();
         synchronized (this) {
