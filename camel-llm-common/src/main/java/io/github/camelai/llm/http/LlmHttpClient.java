@@ -6,9 +6,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.github.camelai.llm.concurrency.ConcurrencyLimiter;
+import io.github.camelai.llm.concurrency.ConcurrencyLimiter.Permit;
 import io.github.camelai.llm.error.ErrorParser;
 import io.github.camelai.llm.error.LlmApiException;
 import io.github.camelai.llm.error.LlmException;
@@ -58,6 +60,11 @@ public final class LlmHttpClient {
         return retryPolicy;
     }
 
+    /** The endpoint's cap on calls in flight (its current limit is a gauge). */
+    public ConcurrencyLimiter limiter() {
+        return limiter;
+    }
+
     /**
      * Sends a request and completes with its 2xx answer, or fails with an
      * {@link io.github.camelai.llm.error.LlmException} once retries are spent.
@@ -65,13 +72,12 @@ public final class LlmHttpClient {
     public CompletableFuture<LlmHttpResponse> send(LlmHttpRequest request) {
         CompletableFuture<LlmHttpResponse> result = new CompletableFuture<>();
         long start = System.nanoTime();
-        limiter.submit(() -> attempt(request, 0, start, result));
-        result.whenComplete((r, e) -> limiter.release());
+        limiter.submit(permit -> attempt(request, 0, start, result, permit));
         return result;
     }
 
     private void attempt(LlmHttpRequest request, int retriesDone, long start,
-                         CompletableFuture<LlmHttpResponse> result) {
+                         CompletableFuture<LlmHttpResponse> result, Permit permit) {
         CompletableFuture<LlmHttpRequest> authorized = authorize(request);
         CompletableFuture<LlmHttpResponse> answer = authorized.isDone() && !authorized.isCompletedExceptionally()
                 // a fixed key or a cached token: straight to the transport, no extra stage per call
@@ -79,17 +85,15 @@ public final class LlmHttpClient {
                 : authorized.thenCompose(this::sendAuthorized);
         answer.whenComplete((resp, error) -> {
             if (error == null) {
+                permit.succeeded();
                 result.complete(resp);
                 return;
             }
             Throwable cause = unwrap(error);
             if (retriesDone < retryPolicy.maxRetries() && retryPolicy.isRetryable(cause)) {
-                Duration delay = retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter(cause));
-                LOG.debug("{} call {} failed ({}); retry {} of {} in {} ms", service.name(), request, cause.getMessage(),
-                        retriesDone + 1, retryPolicy.maxRetries(), delay.toMillis());
-                scheduler.schedule(() -> attempt(request, retriesDone + 1, start, result), delay.toMillis(),
-                        TimeUnit.MILLISECONDS);
+                retry(request, cause, retriesDone, permit, next -> attempt(request, retriesDone + 1, start, result, next));
             } else {
+                end(permit, cause);
                 result.completeExceptionally(withAttempts(cause, retriesDone, start));
             }
         });
@@ -100,37 +104,31 @@ public final class LlmHttpClient {
      * are retried like {@link #send}; once bytes have been handed on, a failure ends the stream.
      */
     public void stream(LlmHttpRequest request, StreamSubscriber subscriber) {
-        AtomicBoolean released = new AtomicBoolean();
-        Runnable releaseSlot = () -> {
-            if (released.compareAndSet(false, true)) {
-                limiter.release();
-            }
-        };
         long start = System.nanoTime();
-        limiter.submit(() -> streamAttempt(request, 0, start, subscriber, releaseSlot));
+        limiter.submit(permit -> streamAttempt(request, 0, start, subscriber, permit));
     }
 
     private void streamAttempt(LlmHttpRequest request, int retriesDone, long start, StreamSubscriber subscriber,
-                               Runnable releaseSlot) {
+                               Permit permit) {
         authorize(request).whenComplete((authorized, authError) -> {
             if (authError != null) {
-                releaseSlot.run();
+                permit.release();
                 subscriber.onError(unwrap(authError));
                 return;
             }
             try {
-                transport.stream(authorized, timeouts, relay(request, retriesDone, start, subscriber, releaseSlot,
+                transport.stream(authorized, timeouts, relay(request, retriesDone, start, subscriber, permit,
                         authorized));
             } catch (RuntimeException e) {
                 // a request the transport cannot even start (a malformed URI): end the stream, free the slot
-                releaseSlot.run();
+                permit.release();
                 subscriber.onError(e);
             }
         });
     }
 
     private StreamSubscriber relay(LlmHttpRequest request, int retriesDone, long start, StreamSubscriber subscriber,
-                               Runnable releaseSlot, LlmHttpRequest authorized) {
+                               Permit permit, LlmHttpRequest authorized) {
         return new StreamSubscriber() {
             private volatile boolean opened;
             private ErrorAnswer rejected;
@@ -155,7 +153,7 @@ public final class LlmHttpClient {
                     @Override
                     public void cancel() {
                         control.cancel();
-                        releaseSlot.run();
+                        permit.release();
                     }
                 });
             }
@@ -177,7 +175,7 @@ public final class LlmHttpClient {
                     fail(rejection(rejected.status(), rejected.headers(), rejected.body(), authorized));
                     return;
                 }
-                releaseSlot.run();
+                permit.succeeded();
                 subscriber.onComplete();
             }
 
@@ -188,15 +186,61 @@ public final class LlmHttpClient {
 
             private void fail(Throwable error) {
                 if (!opened && retriesDone < retryPolicy.maxRetries() && retryPolicy.isRetryable(error)) {
-                    Duration delay = retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter(error));
-                    scheduler.schedule(() -> streamAttempt(request, retriesDone + 1, start, subscriber, releaseSlot),
-                            delay.toMillis(), TimeUnit.MILLISECONDS);
+                    retry(request, error, retriesDone, permit,
+                            next -> streamAttempt(request, retriesDone + 1, start, subscriber, next));
                     return;
                 }
-                releaseSlot.run();
+                if (opened) {
+                    // the service took the call; how it broke off says nothing of its capacity
+                    permit.release();
+                } else {
+                    end(permit, error);
+                }
                 subscriber.onError(withAttempts(error, retriesDone, start));
             }
         };
+    }
+
+    /**
+     * Sends a call again after a retryable failure. With an adaptive limit, an overload (429, 503) gives the call's
+     * slot back and lowers the limit, and the call waits in line for a slot again: it goes as soon as the lower
+     * limit lets it, or after {@code Retry-After} when the service sent one, or after the back-off when the limit
+     * could not drop any further. Any other retry keeps its slot over the back-off, as with a fixed cap.
+     */
+    private void retry(LlmHttpRequest request, Throwable cause, int retriesDone, Permit permit, Consumer<Permit> again) {
+        String retryAfter = retryAfter(cause);
+        if (limiter.isAdaptive() && overload(cause)) {
+            boolean lowered = permit.overloaded();
+            Duration delay = lowered && retryAfter == null ? Duration.ZERO
+                    : retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter);
+            LOG.debug("{} call {} refused ({}); limit now {}, retry {} of {} {}", service.name(), request,
+                    cause.getMessage(), limiter.limit(), retriesDone + 1, retryPolicy.maxRetries(),
+                    delay.isZero() ? "when a slot frees" : "in " + delay.toMillis() + " ms, then when a slot frees");
+            if (delay.isZero()) {
+                limiter.resubmit(again);
+            } else {
+                scheduler.schedule(() -> limiter.resubmit(again), delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        Duration delay = retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter);
+        LOG.debug("{} call {} failed ({}); retry {} of {} in {} ms", service.name(), request, cause.getMessage(),
+                retriesDone + 1, retryPolicy.maxRetries(), delay.toMillis());
+        scheduler.schedule(() -> again.accept(permit), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends a failed call's slot, telling the limit when the service refused it as overloaded. */
+    private static void end(Permit permit, Throwable cause) {
+        if (overload(cause)) {
+            permit.overloaded();
+        } else {
+            permit.release();
+        }
+    }
+
+    /** 429 and 503: the answers that say the service has too much to do now. */
+    private static boolean overload(Throwable error) {
+        return error instanceof LlmApiException api && (api.getStatusCode() == 429 || api.getStatusCode() == 503);
     }
 
     /** Sends an authorized request; a non-2xx answer completes it with the typed exception. */

@@ -5,8 +5,9 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
+import io.github.camelai.llm.concurrency.AdaptiveLimit;
+import io.github.camelai.llm.concurrency.ConcurrencyLimiter;
 import io.github.camelai.llm.http.AuthProvider;
-import io.github.camelai.llm.http.ConcurrencyLimiter;
 import io.github.camelai.llm.http.HttpClient5Transport;
 import io.github.camelai.llm.http.LlmHttpClient;
 import io.github.camelai.llm.http.RetryPolicy;
@@ -111,8 +112,12 @@ public abstract class LlmComponentSupport extends DefaultComponent {
                 Duration.ofMillis(Math.max(cfg.getRetryInitialDelay(), cfg.getRetryMaxDelay())), cfg.isRetryOnReadTimeout());
         Timeouts timeouts = new Timeouts(Duration.ofMillis(cfg.getConnectTimeout()), Duration.ofMillis(cfg.getRequestTimeout()),
                 Duration.ofMillis(cfg.getStreamIdleTimeout()));
-        return new LlmHttpClient(service, t, auth, retry, timeouts, new ConcurrencyLimiter(cfg.getMaxConcurrentRequests()),
-                t.timer());
+        return new LlmHttpClient(service, t, auth, retry, timeouts, limiter(cfg), t.timer());
+    }
+
+    private static ConcurrencyLimiter limiter(LlmConfiguration cfg) {
+        return cfg.isAdaptiveConcurrency() ? new ConcurrencyLimiter(new AdaptiveLimit(cfg.getMaxConcurrentRequests()))
+                : new ConcurrencyLimiter(cfg.getMaxConcurrentRequests());
     }
 
     /**
@@ -157,6 +162,7 @@ public abstract class LlmComponentSupport extends DefaultComponent {
 
     /** The shared calls for an endpoint, recording GenAI telemetry. */
     public LlmCalls newCalls(LlmHttpClient client, LlmHeaders headers, LlmTelemetry telemetry) {
+        telemetry.watch(client.limiter());
         return new LlmCalls(client, headers, continuation(), telemetry);
     }
 

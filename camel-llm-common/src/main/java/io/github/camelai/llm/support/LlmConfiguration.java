@@ -77,6 +77,13 @@ public abstract class LlmConfiguration implements Cloneable {
     private boolean retryOnReadTimeout;
     @UriParam(label = "advanced", defaultValue = "100", description = "The most calls this endpoint has in flight; more wait in a queue (they do not fail). 0 means no cap.")
     private int maxConcurrentRequests = 100;
+    @UriParam(label = "advanced", defaultValue = "false", description = "Let the service set how many calls this endpoint has in flight: "
+                                                                       + "a 429 or 503 answer lowers the limit by 30% (at most once per round trip), a run of clean answers "
+                                                                       + "raises it by one; it starts at 16 and stays between 1 and maxConcurrentRequests (0: no ceiling, it "
+                                                                       + "grows only while the calls use it). A call refused with 429 or 503 waits in line and is sent again "
+                                                                       + "as soon as the lower limit lets it (within maxRetries; a Retry-After is waited first). Off: "
+                                                                       + "maxConcurrentRequests is a fixed cap and refused calls are retried after the back-off.")
+    private boolean adaptiveConcurrency;
 
     /** A copy for one endpoint: the component's defaults stay untouched. */
     public LlmConfiguration copy() {
@@ -343,6 +350,14 @@ public abstract class LlmConfiguration implements Cloneable {
 
     public void setMaxConcurrentRequests(int maxConcurrentRequests) {
         this.maxConcurrentRequests = maxConcurrentRequests;
+    }
+
+    public boolean isAdaptiveConcurrency() {
+        return adaptiveConcurrency;
+    }
+
+    public void setAdaptiveConcurrency(boolean adaptiveConcurrency) {
+        this.adaptiveConcurrency = adaptiveConcurrency;
     }
 
     /**

@@ -26,6 +26,8 @@ public final class GenAiConventions {
     public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
     public static final String OPERATION_DURATION = "gen_ai.client.operation.duration";
     public static final String TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
+    /** Ours, not the convention's (it has none): the calls an endpoint allows in flight now. */
+    public static final String CONCURRENCY_LIMIT = "camel.llm.concurrency.limit";
 
     // gen_ai.token.type values
     public static final String TOKEN_INPUT = "input";
