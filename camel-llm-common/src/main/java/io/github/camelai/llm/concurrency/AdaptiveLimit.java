@@ -19,7 +19,7 @@ package io.github.camelai.llm.concurrency;
 public final class AdaptiveLimit {
 
     /** Where the limit starts (or the ceiling, when lower). */
-    public static final int INITIAL = 16;
+    public static final int INITIAL = 8;
     /** The factor an overload multiplies the limit by. */
     public static final double DECREASE = 0.7;
 
