@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What an endpoint calls: one service's credentials, retry policy, time limits and concurrency cap on top of
  * the component's shared {@link LlmTransport}. Non-2xx answers become typed exceptions; retryable failures are
- * retried after a delay that blocks no thread.
+ * retried after a delay that blocks no thread. With an adaptive limit, a call the service refuses as overloaded
+ * (429, 503) gives its slot back and lines up again instead (see {@link ConcurrencyLimiter}).
  */
 public final class LlmHttpClient {
 

@@ -119,6 +119,30 @@ class AdaptiveConcurrencyTest {
     }
 
     @Test
+    void a503LowersTheLimitAndTheCallGoesAgainWithoutTheBackOff() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        try (RawHttpServer server = new RawHttpServer((req, socket, out) -> {
+            if (attempts.incrementAndGet() == 1) {
+                RawHttpServer.writeResponse(out, 503, "application/json", "{\"error\":\"scaling up\"}");
+            } else {
+                RawHttpServer.writeResponse(out, 200, "application/json", "{}");
+            }
+        })) {
+            AdaptiveLimit limit = new AdaptiveLimit(8);
+            ConcurrencyLimiter adaptive = new ConcurrencyLimiter(limit);
+            // a back-off of 20 s: the call would not be back within the test's wait if it were waited
+            LlmHttpClient client = new LlmHttpClient("TestAI", transport, AuthProvider.fixed("Bearer k"),
+                    new RetryPolicy(3, Duration.ofSeconds(20), Duration.ofSeconds(20), false), Timeouts.DEFAULT, adaptive,
+                    transport.timer());
+            assertEquals(200, client.send(LlmHttpRequest.postJson(server.url("/x"), BODY)).get(10, TimeUnit.SECONDS)
+                    .status());
+            assertEquals(2, attempts.get());
+            assertEquals(5, limit.current(), "8 x 0.7, rounded down");
+            assertEquals(0, adaptive.inFlight());
+        }
+    }
+
+    @Test
     void retryAfterIsStillWaited() throws Exception {
         // one slot at the service; a refusal that names a wait is not sent again before it
         try (RawHttpServer server = new RawHttpServer((req, socket, out) -> {

@@ -140,6 +140,10 @@ public final class LimitedChatService implements AutoCloseable {
         long latency = limits.latency.toMillis();
         boolean stream = new String(request, StandardCharsets.UTF_8).replace(" ", "").contains("\"stream\":true");
         Runnable answer = () -> {
+            // the slot is free once the answer is ready, before it is written: a caller that sends its next call the
+            // moment it has this answer must not be refused for a slot this call no longer uses (on a busy machine
+            // the writing thread can lose the CPU between the write and a decrement after it)
+            inFlight.decrementAndGet();
             try {
                 answered.incrementAndGet();
                 if (stream) {
@@ -149,8 +153,6 @@ public final class LimitedChatService implements AutoCloseable {
                 }
             } catch (IOException e) {
                 exchange.close();
-            } finally {
-                inFlight.decrementAndGet();
             }
         };
         if (latency > 0) {
