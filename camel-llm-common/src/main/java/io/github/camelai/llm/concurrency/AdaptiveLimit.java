@@ -20,8 +20,8 @@ public final class AdaptiveLimit {
 
     /** Where the limit starts (or the ceiling, when lower). */
     public static final int INITIAL = 8;
-    /** The factor an overload multiplies the limit by. */
-    public static final double DECREASE = 0.7;
+    /** The factor an overload multiplies the limit by: halving, as TCP does, keeps refusals rare. */
+    public static final double DECREASE = 0.5;
 
     private final int ceiling;
     private final double decrease;

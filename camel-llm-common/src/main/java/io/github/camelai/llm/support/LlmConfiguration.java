@@ -78,7 +78,7 @@ public abstract class LlmConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "100", description = "The most calls this endpoint has in flight; more wait in a queue (they do not fail). 0 means no cap.")
     private int maxConcurrentRequests = 100;
     @UriParam(label = "advanced", defaultValue = "false", description = "Let the service set how many calls this endpoint has in flight: "
-                                                                       + "a 429 or 503 answer lowers the limit by 30% (at most once per round trip), a run of clean answers "
+                                                                       + "a 429 or 503 answer halves the limit (at most once per round trip), a run of clean answers "
                                                                        + "raises it by one; it starts at 8 and stays between 1 and maxConcurrentRequests (0: no ceiling, it "
                                                                        + "grows only while the calls use it). A call refused with 429 or 503 waits in line and is sent again "
                                                                        + "as soon as the lower limit lets it (within maxRetries; a Retry-After is waited first). Off: "

@@ -137,7 +137,7 @@ class AdaptiveConcurrencyTest {
             assertEquals(200, client.send(LlmHttpRequest.postJson(server.url("/x"), BODY)).get(10, TimeUnit.SECONDS)
                     .status());
             assertEquals(2, attempts.get());
-            assertEquals(5, limit.current(), "8 x 0.7, rounded down");
+            assertEquals(4, limit.current(), "halved");
             assertEquals(0, adaptive.inFlight());
         }
     }
