@@ -3,6 +3,8 @@
 #   benchmarks/run.sh            full mode (about 6-7 minutes, estimated)
 #   benchmarks/run.sh --quick    quick mode (about 2.5 minutes)
 #   benchmarks/run.sh --soak     the fault-injection soak (12,000 exchanges, about a minute; see docs/reliability.md)
+#   benchmarks/run.sh --adaptive adaptive concurrency: 800 calls at once against a service that serves 16 at a time
+#                                (about half a minute; --calls, --served, --latency-ms, --max)
 #   benchmarks/run.sh --e2e      the end-to-end comparison only (about 20 minutes): the components against raw
 #                                HttpClient 5, camel-http and Vert.x; redraws docs/benchmarks-e2e.svg
 #   benchmarks/run.sh --enrichment  the Kafka-to-LLM flow and the quota cases (about 6 minutes): the one-at-a-time
@@ -14,6 +16,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # -DskipTests, not -Dmaven.test.skip: the components' tests need camel-llm-common's test-jar, which that would not build
 mvn -B -q -pl benchmarks -am package -DskipTests
+if [ "${1:-}" = "--adaptive" ]; then
+  shift
+  exec java -cp 'benchmarks/target/classes:benchmarks/target/lib/*' io.github.camelai.bench.AdaptiveBench "$@"
+fi
 if [ "${1:-}" = "--soak" ]; then
   shift
   exec java -cp 'benchmarks/target/classes:benchmarks/target/lib/*' io.github.camelai.bench.Soak --exchanges 12000 "$@"

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
+import io.github.camelai.llm.concurrency.ConcurrencyLimiter;
 import io.github.camelai.llm.http.AuthProvider;
-import io.github.camelai.llm.http.ConcurrencyLimiter;
 import io.github.camelai.llm.http.HttpClient5Transport;
 import io.github.camelai.llm.http.LlmHttpClient;
 import io.github.camelai.llm.http.LlmHttpRequest;

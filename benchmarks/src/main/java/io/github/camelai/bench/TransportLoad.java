@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.camelai.llm.concurrency.ConcurrencyLimiter;
 import io.github.camelai.llm.http.AuthProvider;
-import io.github.camelai.llm.http.ConcurrencyLimiter;
 import io.github.camelai.llm.http.HttpClient5Transport;
 import io.github.camelai.llm.http.LlmHttpClient;
 import io.github.camelai.llm.http.LlmHttpRequest;

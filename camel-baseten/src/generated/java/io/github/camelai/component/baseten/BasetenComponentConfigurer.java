@@ -30,6 +30,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         BasetenComponent target = (BasetenComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": getOrCreateConfiguration(target).setAdaptiveConcurrency(property(camelContext, boolean.class, value)); return true;
         case "additionalbodyproperty":
         case "additionalBodyProperty": getOrCreateConfiguration(target).setAdditionalBodyProperty(property(camelContext, java.util.Map.class, value)); return true;
         case "allowunsigned":
@@ -173,6 +175,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": return boolean.class;
         case "additionalbodyproperty":
         case "additionalBodyProperty": return java.util.Map.class;
         case "allowunsigned":
@@ -317,6 +321,8 @@ public class BasetenComponentConfigurer extends PropertyConfigurerSupport implem
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         BasetenComponent target = (BasetenComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": return getOrCreateConfiguration(target).isAdaptiveConcurrency();
         case "additionalbodyproperty":
         case "additionalBodyProperty": return getOrCreateConfiguration(target).getAdditionalBodyProperty();
         case "allowunsigned":

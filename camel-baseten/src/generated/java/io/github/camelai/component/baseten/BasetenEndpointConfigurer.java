@@ -23,6 +23,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         BasetenEndpoint target = (BasetenEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": target.getConfiguration().setAdaptiveConcurrency(property(camelContext, boolean.class, value)); return true;
         case "additionalbodyproperty":
         case "additionalBodyProperty": target.getConfiguration().setAdditionalBodyProperty(property(camelContext, java.util.Map.class, value)); return true;
         case "allowunsigned":
@@ -150,6 +152,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": return boolean.class;
         case "additionalbodyproperty":
         case "additionalBodyProperty": return java.util.Map.class;
         case "allowunsigned":
@@ -278,6 +282,8 @@ public class BasetenEndpointConfigurer extends PropertyConfigurerSupport impleme
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         BasetenEndpoint target = (BasetenEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": return target.getConfiguration().isAdaptiveConcurrency();
         case "additionalbodyproperty":
         case "additionalBodyProperty": return target.getConfiguration().getAdditionalBodyProperty();
         case "allowunsigned":

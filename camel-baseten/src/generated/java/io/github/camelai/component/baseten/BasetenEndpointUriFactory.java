@@ -23,7 +23,8 @@ public class BasetenEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(68);
+        Set<String> props = new HashSet<>(69);
+        props.add("adaptiveConcurrency");
         props.add("additionalBodyProperty");
         props.add("allowUnsigned");
         props.add("apiKey");

@@ -30,6 +30,8 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         DatabricksAiComponent target = (DatabricksAiComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": getOrCreateConfiguration(target).setAdaptiveConcurrency(property(camelContext, boolean.class, value)); return true;
         case "additionalbodyproperty":
         case "additionalBodyProperty": getOrCreateConfiguration(target).setAdditionalBodyProperty(property(camelContext, java.util.Map.class, value)); return true;
         case "autotoolexecution":
@@ -134,6 +136,8 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": return boolean.class;
         case "additionalbodyproperty":
         case "additionalBodyProperty": return java.util.Map.class;
         case "autotoolexecution":
@@ -239,6 +243,8 @@ public class DatabricksAiComponentConfigurer extends PropertyConfigurerSupport i
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         DatabricksAiComponent target = (DatabricksAiComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": return getOrCreateConfiguration(target).isAdaptiveConcurrency();
         case "additionalbodyproperty":
         case "additionalBodyProperty": return getOrCreateConfiguration(target).getAdditionalBodyProperty();
         case "autotoolexecution":

@@ -23,6 +23,8 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         DatabricksAiEndpoint target = (DatabricksAiEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": target.getConfiguration().setAdaptiveConcurrency(property(camelContext, boolean.class, value)); return true;
         case "additionalbodyproperty":
         case "additionalBodyProperty": target.getConfiguration().setAdditionalBodyProperty(property(camelContext, java.util.Map.class, value)); return true;
         case "autotoolexecution":
@@ -107,6 +109,8 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": return boolean.class;
         case "additionalbodyproperty":
         case "additionalBodyProperty": return java.util.Map.class;
         case "autotoolexecution":
@@ -192,6 +196,8 @@ public class DatabricksAiEndpointConfigurer extends PropertyConfigurerSupport im
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         DatabricksAiEndpoint target = (DatabricksAiEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adaptiveconcurrency":
+        case "adaptiveConcurrency": return target.getConfiguration().isAdaptiveConcurrency();
         case "additionalbodyproperty":
         case "additionalBodyProperty": return target.getConfiguration().getAdditionalBodyProperty();
         case "autotoolexecution":

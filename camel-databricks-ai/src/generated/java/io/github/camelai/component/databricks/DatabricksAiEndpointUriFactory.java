@@ -23,7 +23,8 @@ public class DatabricksAiEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(45);
+        Set<String> props = new HashSet<>(46);
+        props.add("adaptiveConcurrency");
         props.add("additionalBodyProperty");
         props.add("autoToolExecution");
         props.add("batchSize");

@@ -6,9 +6,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.github.camelai.llm.concurrency.ConcurrencyLimiter;
+import io.github.camelai.llm.concurrency.ConcurrencyLimiter.Permit;
 import io.github.camelai.llm.error.ErrorParser;
 import io.github.camelai.llm.error.LlmApiException;
 import io.github.camelai.llm.error.LlmException;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What an endpoint calls: one service's credentials, retry policy, time limits and concurrency cap on top of
  * the component's shared {@link LlmTransport}. Non-2xx answers become typed exceptions; retryable failures are
- * retried after a delay that blocks no thread.
+ * retried after a delay that blocks no thread. With an adaptive limit, a call the service refuses as overloaded
+ * (429, 503) gives its slot back and lines up again instead (see {@link ConcurrencyLimiter}).
  */
 public final class LlmHttpClient {
 
@@ -44,7 +47,7 @@ public final class LlmHttpClient {
         this(service, transport, auth, retryPolicy, timeouts, limiter, scheduler, RequestGate.OPEN);
     }
 
-    /** @param quota what each request (and each retry) passes before it takes a concurrency slot */
+    /** @param quota what each request (and each retry) passes before it is sent */
     public LlmHttpClient(ServiceDescriptor service, LlmTransport transport, AuthProvider auth, RetryPolicy retryPolicy,
                          Timeouts timeouts, ConcurrencyLimiter limiter, ScheduledExecutorService scheduler,
                          RequestGate quota) {
@@ -62,14 +65,19 @@ public final class LlmHttpClient {
         return service.name();
     }
 
+    /** The retry policy; its longest wait also caps the redelivery delay a failed exchange asks Camel for. */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
     /** What each request passes before it is sent: its quota, or {@link RequestGate#OPEN}. */
     public RequestGate quota() {
         return quota;
     }
 
-    /** The retry policy; its longest wait also caps the redelivery delay a failed exchange asks Camel for. */
-    public RetryPolicy retryPolicy() {
-        return retryPolicy;
+    /** The endpoint's cap on calls in flight (its current limit is a gauge). */
+    public ConcurrencyLimiter limiter() {
+        return limiter;
     }
 
     /**
@@ -78,10 +86,10 @@ public final class LlmHttpClient {
      */
     public CompletableFuture<LlmHttpResponse> send(LlmHttpRequest request) {
         CompletableFuture<LlmHttpResponse> result = new CompletableFuture<>();
+        // the quota first: a call waiting its turn holds no concurrency slot
         afterQuota(quota.admit(request), result::completeExceptionally, () -> {
             long start = System.nanoTime();
-            limiter.submit(() -> attempt(request, 0, start, result));
-            result.whenComplete((r, e) -> limiter.release());
+            limiter.submit(permit -> attempt(request, 0, start, result, permit));
         });
         return result;
     }
@@ -95,8 +103,7 @@ public final class LlmHttpClient {
     }
 
     /** Runs {@code then} once the quota admits the request: at once when it may go now, else when its turn comes. */
-    private static void afterQuota(CompletableFuture<Void> admitted, java.util.function.Consumer<Throwable> refused,
-                                   Runnable then) {
+    private static void afterQuota(CompletableFuture<Void> admitted, Consumer<Throwable> refused, Runnable then) {
         if (admitted.isDone() && !admitted.isCompletedExceptionally()) {
             then.run();
             return;
@@ -111,18 +118,20 @@ public final class LlmHttpClient {
     }
 
     private void attempt(LlmHttpRequest request, int retriesDone, long start,
-                         CompletableFuture<LlmHttpResponse> result) {
-        if (retriesDone > 0) {
-            // the service counts a retry as a request: it waits for a permit of the quota like the first attempt
-            afterQuota(quota.admitRetry(request), result::completeExceptionally, () -> attemptNow(request, retriesDone,
-                    start, result));
-        } else {
-            attemptNow(request, retriesDone, start, result);
+                         CompletableFuture<LlmHttpResponse> result, Permit permit) {
+        if (retriesDone == 0) {
+            attemptNow(request, retriesDone, start, result, permit);
+            return;
         }
+        // the service counts a retry as a request: it waits for a permit of the quota like the first attempt
+        afterQuota(quota.admitRetry(request), e -> {
+            permit.release();
+            result.completeExceptionally(e);
+        }, () -> attemptNow(request, retriesDone, start, result, permit));
     }
 
     private void attemptNow(LlmHttpRequest request, int retriesDone, long start,
-                            CompletableFuture<LlmHttpResponse> result) {
+                            CompletableFuture<LlmHttpResponse> result, Permit permit) {
         CompletableFuture<LlmHttpRequest> authorized = authorize(request);
         CompletableFuture<LlmHttpResponse> answer = authorized.isDone() && !authorized.isCompletedExceptionally()
                 // a fixed key or a cached token: straight to the transport, no extra stage per call
@@ -130,17 +139,15 @@ public final class LlmHttpClient {
                 : authorized.thenCompose(this::sendAuthorized);
         answer.whenComplete((resp, error) -> {
             if (error == null) {
+                permit.succeeded();
                 result.complete(resp);
                 return;
             }
             Throwable cause = unwrap(error);
             if (retriesDone < retryPolicy.maxRetries() && retryPolicy.isRetryable(cause)) {
-                Duration delay = retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter(cause));
-                LOG.debug("{} call {} failed ({}); retry {} of {} in {} ms", service.name(), request, cause.getMessage(),
-                        retriesDone + 1, retryPolicy.maxRetries(), delay.toMillis());
-                scheduler.schedule(() -> attempt(request, retriesDone + 1, start, result), delay.toMillis(),
-                        TimeUnit.MILLISECONDS);
+                retry(request, cause, retriesDone, permit, next -> attempt(request, retriesDone + 1, start, result, next));
             } else {
+                end(permit, cause);
                 result.completeExceptionally(withAttempts(cause, retriesDone, start));
             }
         });
@@ -151,52 +158,46 @@ public final class LlmHttpClient {
      * are retried like {@link #send}; once bytes have been handed on, a failure ends the stream.
      */
     public void stream(LlmHttpRequest request, StreamSubscriber subscriber) {
-        AtomicBoolean released = new AtomicBoolean();
-        Runnable releaseSlot = () -> {
-            if (released.compareAndSet(false, true)) {
-                limiter.release();
-            }
-        };
         afterQuota(quota.admit(request), subscriber::onError, () -> {
             long start = System.nanoTime();
-            limiter.submit(() -> streamAttempt(request, 0, start, subscriber, releaseSlot));
+            limiter.submit(permit -> streamAttempt(request, 0, start, subscriber, permit));
         });
     }
 
     private void streamAttempt(LlmHttpRequest request, int retriesDone, long start, StreamSubscriber subscriber,
-                               Runnable releaseSlot) {
-        if (retriesDone > 0) {
-            // as for a buffered call: a retry waits for a request permit
-            afterQuota(quota.admitRetry(request), e -> {
-                releaseSlot.run();
-                subscriber.onError(e);
-            }, () -> streamAttemptNow(request, retriesDone, start, subscriber, releaseSlot));
-        } else {
-            streamAttemptNow(request, retriesDone, start, subscriber, releaseSlot);
+                               Permit permit) {
+        if (retriesDone == 0) {
+            streamAttemptNow(request, retriesDone, start, subscriber, permit);
+            return;
         }
+        // as for a buffered call: a retry waits for a request permit
+        afterQuota(quota.admitRetry(request), e -> {
+            permit.release();
+            subscriber.onError(e);
+        }, () -> streamAttemptNow(request, retriesDone, start, subscriber, permit));
     }
 
     private void streamAttemptNow(LlmHttpRequest request, int retriesDone, long start, StreamSubscriber subscriber,
-                                  Runnable releaseSlot) {
+                                  Permit permit) {
         authorize(request).whenComplete((authorized, authError) -> {
             if (authError != null) {
-                releaseSlot.run();
+                permit.release();
                 subscriber.onError(unwrap(authError));
                 return;
             }
             try {
-                transport.stream(authorized, timeouts, relay(request, retriesDone, start, subscriber, releaseSlot,
+                transport.stream(authorized, timeouts, relay(request, retriesDone, start, subscriber, permit,
                         authorized));
             } catch (RuntimeException e) {
                 // a request the transport cannot even start (a malformed URI): end the stream, free the slot
-                releaseSlot.run();
+                permit.release();
                 subscriber.onError(e);
             }
         });
     }
 
     private StreamSubscriber relay(LlmHttpRequest request, int retriesDone, long start, StreamSubscriber subscriber,
-                               Runnable releaseSlot, LlmHttpRequest authorized) {
+                               Permit permit, LlmHttpRequest authorized) {
         return new StreamSubscriber() {
             private volatile boolean opened;
             private ErrorAnswer rejected;
@@ -221,7 +222,7 @@ public final class LlmHttpClient {
                     @Override
                     public void cancel() {
                         control.cancel();
-                        releaseSlot.run();
+                        permit.release();
                     }
                 });
             }
@@ -243,7 +244,7 @@ public final class LlmHttpClient {
                     fail(rejection(rejected.status(), rejected.headers(), rejected.body(), authorized));
                     return;
                 }
-                releaseSlot.run();
+                permit.succeeded();
                 subscriber.onComplete();
             }
 
@@ -254,15 +255,61 @@ public final class LlmHttpClient {
 
             private void fail(Throwable error) {
                 if (!opened && retriesDone < retryPolicy.maxRetries() && retryPolicy.isRetryable(error)) {
-                    Duration delay = retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter(error));
-                    scheduler.schedule(() -> streamAttempt(request, retriesDone + 1, start, subscriber, releaseSlot),
-                            delay.toMillis(), TimeUnit.MILLISECONDS);
+                    retry(request, error, retriesDone, permit,
+                            next -> streamAttempt(request, retriesDone + 1, start, subscriber, next));
                     return;
                 }
-                releaseSlot.run();
+                if (opened) {
+                    // the service took the call; how it broke off says nothing of its capacity
+                    permit.release();
+                } else {
+                    end(permit, error);
+                }
                 subscriber.onError(withAttempts(error, retriesDone, start));
             }
         };
+    }
+
+    /**
+     * Sends a call again after a retryable failure. With an adaptive limit, an overload (429, 503) gives the call's
+     * slot back and lowers the limit, and the call waits in line for a slot again: it goes as soon as the lower
+     * limit lets it, or after {@code Retry-After} when the service sent one, or after the back-off when the limit
+     * could not drop any further. Any other retry keeps its slot over the back-off, as with a fixed cap.
+     */
+    private void retry(LlmHttpRequest request, Throwable cause, int retriesDone, Permit permit, Consumer<Permit> again) {
+        String retryAfter = retryAfter(cause);
+        if (limiter.isAdaptive() && overload(cause)) {
+            boolean lowered = permit.overloaded();
+            Duration delay = lowered && retryAfter == null ? Duration.ZERO
+                    : retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter);
+            LOG.debug("{} call {} refused ({}); limit now {}, retry {} of {} {}", service.name(), request,
+                    cause.getMessage(), limiter.limit(), retriesDone + 1, retryPolicy.maxRetries(),
+                    delay.isZero() ? "when a slot frees" : "in " + delay.toMillis() + " ms, then when a slot frees");
+            if (delay.isZero()) {
+                limiter.resubmit(again);
+            } else {
+                scheduler.schedule(() -> limiter.resubmit(again), delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        Duration delay = retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter);
+        LOG.debug("{} call {} failed ({}); retry {} of {} in {} ms", service.name(), request, cause.getMessage(),
+                retriesDone + 1, retryPolicy.maxRetries(), delay.toMillis());
+        scheduler.schedule(() -> again.accept(permit), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends a failed call's slot, telling the limit when the service refused it as overloaded. */
+    private static void end(Permit permit, Throwable cause) {
+        if (overload(cause)) {
+            permit.overloaded();
+        } else {
+            permit.release();
+        }
+    }
+
+    /** 429 and 503: the answers that say the service has too much to do now. */
+    private static boolean overload(Throwable error) {
+        return error instanceof LlmApiException api && (api.getStatusCode() == 429 || api.getStatusCode() == 503);
     }
 
     /** Sends an authorized request; a non-2xx answer completes it with the typed exception. */

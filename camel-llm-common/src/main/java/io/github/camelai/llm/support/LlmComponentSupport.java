@@ -5,8 +5,9 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
+import io.github.camelai.llm.concurrency.AdaptiveLimit;
+import io.github.camelai.llm.concurrency.ConcurrencyLimiter;
 import io.github.camelai.llm.http.AuthProvider;
-import io.github.camelai.llm.http.ConcurrencyLimiter;
 import io.github.camelai.llm.http.HttpClient5Transport;
 import io.github.camelai.llm.http.LlmHttpClient;
 import io.github.camelai.llm.http.RequestGate;
@@ -134,8 +135,12 @@ public abstract class LlmComponentSupport extends DefaultComponent {
         RequestGate quota = quotaTarget == null ? RequestGate.OPEN
                 : quotas().gate(quotaTarget, cfg.getRateLimitGroup(), cfg.getRequestsPerMinute(), cfg.getTokensPerMinute(),
                         cfg.getRateLimitStore(), t.timer(), telemetry::quotaWaited);
-        return new LlmHttpClient(service, t, auth, retry, timeouts, new ConcurrencyLimiter(cfg.getMaxConcurrentRequests()),
-                t.timer(), quota);
+        return new LlmHttpClient(service, t, auth, retry, timeouts, limiter(cfg), t.timer(), quota);
+    }
+
+    private static ConcurrencyLimiter limiter(LlmConfiguration cfg) {
+        return cfg.isAdaptiveConcurrency() ? new ConcurrencyLimiter(new AdaptiveLimit(cfg.getMaxConcurrentRequests()))
+                : new ConcurrencyLimiter(cfg.getMaxConcurrentRequests());
     }
 
     private synchronized Quotas quotas() {
@@ -187,6 +192,7 @@ public abstract class LlmComponentSupport extends DefaultComponent {
 
     /** The shared calls for an endpoint, recording GenAI telemetry. */
     public LlmCalls newCalls(LlmHttpClient client, LlmHeaders headers, LlmTelemetry telemetry) {
+        telemetry.watch(client.limiter());
         return new LlmCalls(client, headers, continuation(), telemetry);
     }
 

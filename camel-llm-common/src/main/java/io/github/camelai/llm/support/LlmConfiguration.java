@@ -86,6 +86,13 @@ public abstract class LlmConfiguration implements Cloneable {
     private String rateLimitGroup;
     @UriParam(label = "quota,advanced", description = "Where requestsPerMinute and tokensPerMinute quotas are kept, so that several JVMs (replicas) share them: a bean of type io.github.camelai.llm.quota.QuotaStore, e.g. #bean:llmQuotaStore holding a PostgreSqlQuotaStore. Without it each JVM keeps its own quota in memory.")
     private QuotaStore rateLimitStore;
+    @UriParam(label = "advanced", defaultValue = "false", description = "Let the service set how many calls this endpoint has in flight: "
+                                                                       + "a 429 or 503 answer halves the limit (at most once per round trip), a run of clean answers "
+                                                                       + "raises it by one; it starts at 8 and stays between 1 and maxConcurrentRequests (0: no ceiling, it "
+                                                                       + "grows only while the calls use it). A call refused with 429 or 503 waits in line and is sent again "
+                                                                       + "as soon as the lower limit lets it (within maxRetries; a Retry-After is waited first). Off: "
+                                                                       + "maxConcurrentRequests is a fixed cap and refused calls are retried after the back-off.")
+    private boolean adaptiveConcurrency;
 
     /** A copy for one endpoint: the component's defaults stay untouched. */
     public LlmConfiguration copy() {
@@ -384,6 +391,14 @@ public abstract class LlmConfiguration implements Cloneable {
 
     public void setRateLimitStore(QuotaStore rateLimitStore) {
         this.rateLimitStore = rateLimitStore;
+    }
+
+    public boolean isAdaptiveConcurrency() {
+        return adaptiveConcurrency;
+    }
+
+    public void setAdaptiveConcurrency(boolean adaptiveConcurrency) {
+        this.adaptiveConcurrency = adaptiveConcurrency;
     }
 
     /**

@@ -31,6 +31,8 @@ public final class GenAiConventions {
      * for it): this project's name, with the conventions' tags.
      */
     public static final String QUOTA_WAIT = "camel.llm.quota.wait";
+    /** Ours, not the convention's (it has none): the calls an endpoint allows in flight now. */
+    public static final String CONCURRENCY_LIMIT = "camel.llm.concurrency.limit";
 
     // gen_ai.token.type values
     public static final String TOKEN_INPUT = "input";

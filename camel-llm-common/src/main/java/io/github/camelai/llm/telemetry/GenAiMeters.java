@@ -1,5 +1,7 @@
 package io.github.camelai.llm.telemetry;
 
+import java.util.function.IntSupplier;
+
 import org.apache.camel.CamelContext;
 
 /**
@@ -17,6 +19,15 @@ interface GenAiMeters {
 
     /** Records how long a call waited on its quota before it was sent. */
     void recordQuotaWait(String operation, String provider, String requestModel, long waitNanos);
+
+    /**
+     * Shows an endpoint's concurrency limit as a gauge. Endpoints whose tags are the same add up; an endpoint that
+     * is watched again (it restarted with a new limiter) replaces its earlier limit.
+     *
+     * @param endpoint a key for the endpoint, held weakly: an endpoint that is gone leaves the sum
+     * @param limit    the calls it allows in flight now
+     */
+    void watchLimit(String operation, String provider, String requestModel, Object endpoint, IntSupplier limit);
 
     /**
      * The meters of the context's Micrometer registry, or {@code null} when Micrometer is not on the classpath or

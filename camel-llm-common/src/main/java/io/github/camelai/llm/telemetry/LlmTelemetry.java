@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.function.Function;
 
+import io.github.camelai.llm.concurrency.ConcurrencyLimiter;
 import io.github.camelai.llm.http.StreamControl;
 import io.github.camelai.llm.http.StreamSubscriber;
 import io.github.camelai.llm.model.ChatCompletionChunk;
@@ -36,6 +37,7 @@ public final class LlmTelemetry {
     private final LlmHeaders headers;
     private volatile GenAiMeters meters;
     private volatile boolean metersLooked;
+    private volatile ConcurrencyLimiter limiter;
 
     private LlmTelemetry(CamelContext context, String provider, String operation, URI server, String defaultModel,
                          LlmConfiguration configuration, LlmHeaders headers) {
@@ -225,11 +227,40 @@ public final class LlmTelemetry {
         }
     }
 
+    /**
+     * Shows the endpoint's concurrency limit as a gauge, when the application has a Micrometer registry and the
+     * endpoint has a cap. Called as the endpoint starts; a registry bound later is found on the first call.
+     */
+    public void watch(ConcurrencyLimiter limiter) {
+        if (operation == null || limiter == null || !limiter.isCapped()) {
+            return;
+        }
+        this.limiter = limiter;
+        GenAiMeters m = metersLooked ? meters : GenAiMeters.find(context);
+        if (m != null) {
+            meters = m;
+            metersLooked = true;
+            watchLimit(m);
+        }
+    }
+
+    private void watchLimit(GenAiMeters m) {
+        ConcurrencyLimiter l = limiter;
+        if (l != null) {
+            String model = configuration.getModel() != null ? configuration.getModel() : defaultModel;
+            // keyed by the endpoint's configuration, which outlives a restart: the new limiter replaces the old
+            m.watchLimit(operation, provider, model, configuration, l::limit);
+        }
+    }
+
     private GenAiMeters meters() {
         if (!metersLooked) {
             // looked up on first use: Camel Main binds its registry before routes start, a test may bind it late
             meters = GenAiMeters.find(context);
             metersLooked = true;
+            if (meters != null) {
+                watchLimit(meters);
+            }
         }
         return meters;
     }

@@ -1,9 +1,15 @@
 package io.github.camelai.llm.telemetry;
 
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -21,6 +27,9 @@ final class MicrometerGenAiMeters implements GenAiMeters {
 
     /** The name camel-micrometer and Camel Main's metrics configuration bind their registry under. */
     static final String CAMEL_METRICS_REGISTRY = "metricsRegistry";
+
+    // a gauge reads one object: the endpoints that share its tags are summed in one, found again by registry and tags
+    private static final Map<MeterRegistry, Map<Tags, LimitSum>> LIMITS = new WeakHashMap<>();
 
     private final MeterRegistry registry;
 
@@ -71,6 +80,43 @@ final class MicrometerGenAiMeters implements GenAiMeters {
                         value(provider), GenAiConventions.REQUEST_MODEL, value(requestModel)))
                 .register(registry)
                 .record(waitNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void watchLimit(String operation, String provider, String requestModel, Object endpoint, IntSupplier limit) {
+        Tags tags = Tags.of(
+                GenAiConventions.OPERATION_NAME, value(operation),
+                GenAiConventions.PROVIDER_NAME, value(provider),
+                GenAiConventions.REQUEST_MODEL, value(requestModel));
+        LimitSum sum;
+        synchronized (LIMITS) {
+            sum = LIMITS.computeIfAbsent(registry, r -> new HashMap<>()).computeIfAbsent(tags, t -> new LimitSum());
+        }
+        sum.put(endpoint, limit);
+        Gauge.builder(GenAiConventions.CONCURRENCY_LIMIT, sum, LimitSum::value)
+                .description("The calls an endpoint allows in flight now: maxConcurrentRequests, or the adaptive limit")
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /** The limits of the endpoints that share one set of tags. */
+    private static final class LimitSum {
+        private final Map<Object, IntSupplier> byEndpoint = Collections.synchronizedMap(new WeakHashMap<>());
+
+        void put(Object endpoint, IntSupplier limit) {
+            byEndpoint.put(endpoint, limit);
+        }
+
+        double value() {
+            long sum = 0;
+            synchronized (byEndpoint) {
+                for (IntSupplier limit : byEndpoint.values()) {
+                    sum += limit.getAsInt();
+                }
+            }
+            return sum;
+        }
     }
 
     private void tokens(Tags tags, String type, Integer count) {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.camelai.llm.concurrency.ConcurrencyLimiter;
 import io.github.camelai.llm.error.LlmApiException;
 import io.github.camelai.llm.error.LlmAuthenticationException;
 import io.github.camelai.llm.error.LlmBadRequestException;

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import io.github.camelai.llm.concurrency.ConcurrencyLimiter;
 import io.github.camelai.llm.error.LlmStreamException;
 import io.github.camelai.llm.error.LlmTimeoutException;
 import io.github.camelai.llm.sse.SseEvent;

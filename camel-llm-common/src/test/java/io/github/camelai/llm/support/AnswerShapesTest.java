@@ -11,11 +11,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.camelai.llm.concurrency.ConcurrencyLimiter;
 import io.github.camelai.llm.error.LlmException;
 import io.github.camelai.llm.error.LlmServerException;
 import io.github.camelai.llm.error.LlmStreamException;
 import io.github.camelai.llm.http.AuthProvider;
-import io.github.camelai.llm.http.ConcurrencyLimiter;
 import io.github.camelai.llm.http.HttpClient5Transport;
 import io.github.camelai.llm.http.LlmHttpClient;
 import io.github.camelai.llm.http.RetryPolicy;

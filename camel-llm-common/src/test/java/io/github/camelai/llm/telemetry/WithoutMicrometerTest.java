@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.camelai.llm.concurrency.ConcurrencyLimiter;
 import io.github.camelai.llm.http.AuthProvider;
-import io.github.camelai.llm.http.ConcurrencyLimiter;
 import io.github.camelai.llm.http.HttpClient5Transport;
 import io.github.camelai.llm.http.LlmHttpClient;
 import io.github.camelai.llm.http.RetryPolicy;

@@ -20,7 +20,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A stand-in chat service with the limits real services enforce, for tests and benchmarks of quotas, adaptive
  * concurrency and bulk flows. It answers every {@code POST} (any path: {@code /v1/chat/completions},
- * {@code /serving-endpoints/x/invocations}, ...) with a chat completion after {@link Builder#latency}, unless a
+ * {@code /serving-endpoints/x/invocations}, ...) with a chat completion after {@link Builder#latency} (as server-sent
+ * events when the request asks for {@code "stream": true}), unless a
  * limit refuses it with {@code 429} and a Databricks-style {@code REQUEST_LIMIT_EXCEEDED} body (no
  * {@code Retry-After}, as the services send none):
  * <ul>
@@ -137,14 +138,21 @@ public final class LimitedChatService implements AutoCloseable {
         }
         tokensCharged.addAndGet(tokens);
         long latency = limits.latency.toMillis();
+        boolean stream = new String(request, StandardCharsets.UTF_8).replace(" ", "").contains("\"stream\":true");
         Runnable answer = () -> {
+            // the slot is free once the answer is ready, before it is written: a caller that sends its next call the
+            // moment it has this answer must not be refused for a slot this call no longer uses (on a busy machine
+            // the writing thread can lose the CPU between the write and a decrement after it)
+            inFlight.decrementAndGet();
             try {
                 answered.incrementAndGet();
-                respond(exchange, 200, completion(request.length / 4));
+                if (stream) {
+                    respond(exchange, 200, "text/event-stream", streamed(request.length / 4));
+                } else {
+                    respond(exchange, 200, completion(request.length / 4));
+                }
             } catch (IOException e) {
                 exchange.close();
-            } finally {
-                inFlight.decrementAndGet();
             }
         };
         if (latency > 0) {
@@ -192,9 +200,25 @@ public final class LimitedChatService implements AutoCloseable {
                + "}}";
     }
 
+    /** The same answer as server-sent events: one chunk with the text, one with the finish reason and usage. */
+    private String streamed(long promptTokens) {
+        long completionTokens = limits.completionTokens;
+        String head = "{\"id\":\"chatcmpl-limited\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                      + "\"model\":\"limited-model\",\"choices\":[{\"index\":0,";
+        return "data: " + head + "\"delta\":{\"role\":\"assistant\",\"content\":\"An answer.\"},\"finish_reason\":null}]}\n\n"
+               + "data: " + head + "\"delta\":{},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":" + promptTokens
+               + ",\"completion_tokens\":" + completionTokens + ",\"total_tokens\":" + (promptTokens + completionTokens)
+               + "}}\n\n"
+               + "data: [DONE]\n\n";
+    }
+
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        respond(exchange, status, "application/json", json);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

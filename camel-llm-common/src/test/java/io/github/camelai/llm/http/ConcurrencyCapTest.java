@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.camelai.llm.concurrency.ConcurrencyLimiter;
 import io.github.camelai.llm.sse.SseEvent;
 import io.github.camelai.llm.stream.SseEventIterator;
 import org.junit.jupiter.api.Test;
@@ -15,41 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ConcurrencyLimiterTest {
-
-    @Test
-    void queuesOverTheCapAndStartsInOrderOnRelease() {
-        ConcurrencyLimiter limiter = new ConcurrencyLimiter(2);
-        List<Integer> started = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            int n = i;
-            limiter.submit(() -> started.add(n));
-        }
-        assertEquals(List.of(0, 1), started);
-        assertEquals(2, limiter.inFlight());
-        assertEquals(3, limiter.queued());
-        limiter.release();
-        assertEquals(List.of(0, 1, 2), started);
-        limiter.release();
-        limiter.release();
-        assertEquals(List.of(0, 1, 2, 3, 4), started);
-        assertEquals(2, limiter.inFlight());
-        assertEquals(0, limiter.queued());
-        limiter.release();
-        limiter.release();
-        assertEquals(0, limiter.inFlight());
-    }
-
-    @Test
-    void zeroMeansNoCap() {
-        ConcurrencyLimiter limiter = new ConcurrencyLimiter(0);
-        AtomicInteger started = new AtomicInteger();
-        for (int i = 0; i < 50; i++) {
-            limiter.submit(started::incrementAndGet);
-        }
-        assertEquals(50, started.get());
-        assertEquals(0, limiter.queued());
-    }
+/** LlmHttpClient keeps to its limiter: calls and streams, and streams closed early. */
+class ConcurrencyCapTest {
 
     /** Counts requests in progress at the server: the count drops before the answer is written. */
     private static RawHttpServer countingServer(AtomicInteger current, AtomicInteger max, AtomicInteger served,
