@@ -11,7 +11,6 @@ import java.util.function.Function;
 
 import io.github.camelai.llm.error.ErrorParser;
 import io.github.camelai.llm.error.LlmApiException;
-import io.github.camelai.llm.error.LlmException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,13 +63,13 @@ public final class LlmHttpClient {
      */
     public CompletableFuture<LlmHttpResponse> send(LlmHttpRequest request) {
         CompletableFuture<LlmHttpResponse> result = new CompletableFuture<>();
-        long start = System.nanoTime();
-        limiter.submit(() -> attempt(request, 0, start, result));
+        CallAttempts attempts = new CallAttempts();
+        limiter.submit(() -> attempt(request, 0, attempts, result));
         result.whenComplete((r, e) -> limiter.release());
         return result;
     }
 
-    private void attempt(LlmHttpRequest request, int retriesDone, long start,
+    private void attempt(LlmHttpRequest request, int retriesDone, CallAttempts attempts,
                          CompletableFuture<LlmHttpResponse> result) {
         CompletableFuture<LlmHttpRequest> authorized = authorize(request);
         CompletableFuture<LlmHttpResponse> answer = authorized.isDone() && !authorized.isCompletedExceptionally()
@@ -83,14 +82,15 @@ public final class LlmHttpClient {
                 return;
             }
             Throwable cause = unwrap(error);
+            attempts.failed(cause);
             if (retriesDone < retryPolicy.maxRetries() && retryPolicy.isRetryable(cause)) {
                 Duration delay = retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter(cause));
                 LOG.debug("{} call {} failed ({}); retry {} of {} in {} ms", service.name(), request, cause.getMessage(),
                         retriesDone + 1, retryPolicy.maxRetries(), delay.toMillis());
-                scheduler.schedule(() -> attempt(request, retriesDone + 1, start, result), delay.toMillis(),
+                scheduler.schedule(() -> attempt(request, retriesDone + 1, attempts, result), delay.toMillis(),
                         TimeUnit.MILLISECONDS);
             } else {
-                result.completeExceptionally(withAttempts(cause, retriesDone, start));
+                result.completeExceptionally(attempts.summarize(cause, retriesDone));
             }
         });
     }
@@ -106,11 +106,11 @@ public final class LlmHttpClient {
                 limiter.release();
             }
         };
-        long start = System.nanoTime();
-        limiter.submit(() -> streamAttempt(request, 0, start, subscriber, releaseSlot));
+        CallAttempts attempts = new CallAttempts();
+        limiter.submit(() -> streamAttempt(request, 0, attempts, subscriber, releaseSlot));
     }
 
-    private void streamAttempt(LlmHttpRequest request, int retriesDone, long start, StreamSubscriber subscriber,
+    private void streamAttempt(LlmHttpRequest request, int retriesDone, CallAttempts attempts, StreamSubscriber subscriber,
                                Runnable releaseSlot) {
         authorize(request).whenComplete((authorized, authError) -> {
             if (authError != null) {
@@ -119,7 +119,7 @@ public final class LlmHttpClient {
                 return;
             }
             try {
-                transport.stream(authorized, timeouts, relay(request, retriesDone, start, subscriber, releaseSlot,
+                transport.stream(authorized, timeouts, relay(request, retriesDone, attempts, subscriber, releaseSlot,
                         authorized));
             } catch (RuntimeException e) {
                 // a request the transport cannot even start (a malformed URI): end the stream, free the slot
@@ -129,7 +129,7 @@ public final class LlmHttpClient {
         });
     }
 
-    private StreamSubscriber relay(LlmHttpRequest request, int retriesDone, long start, StreamSubscriber subscriber,
+    private StreamSubscriber relay(LlmHttpRequest request, int retriesDone, CallAttempts attempts, StreamSubscriber subscriber,
                                Runnable releaseSlot, LlmHttpRequest authorized) {
         return new StreamSubscriber() {
             private volatile boolean opened;
@@ -187,14 +187,15 @@ public final class LlmHttpClient {
             }
 
             private void fail(Throwable error) {
+                attempts.failed(error);
                 if (!opened && retriesDone < retryPolicy.maxRetries() && retryPolicy.isRetryable(error)) {
                     Duration delay = retryPolicy.delayBeforeRetry(retriesDone + 1, retryAfter(error));
-                    scheduler.schedule(() -> streamAttempt(request, retriesDone + 1, start, subscriber, releaseSlot),
+                    scheduler.schedule(() -> streamAttempt(request, retriesDone + 1, attempts, subscriber, releaseSlot),
                             delay.toMillis(), TimeUnit.MILLISECONDS);
                     return;
                 }
                 releaseSlot.run();
-                subscriber.onError(withAttempts(error, retriesDone, start));
+                subscriber.onError(attempts.summarize(error, retriesDone));
             }
         };
     }
@@ -241,14 +242,6 @@ public final class LlmHttpClient {
         }
         return ErrorParser.parse(service.name(), status, body, headers.apply("content-type"),
                 service.requestId(headers)).withRetryAfter(headers.apply("retry-after"));
-    }
-
-    /** The final failure of a retried call says how often and for how long it was tried. */
-    private static Throwable withAttempts(Throwable error, int retriesDone, long start) {
-        if (retriesDone > 0 && error instanceof LlmException e) {
-            e.withAttempts(retriesDone + 1, (System.nanoTime() - start) / 1_000_000L);
-        }
-        return error;
     }
 
     private static String retryAfter(Throwable error) {
