@@ -52,7 +52,7 @@ public final class HttpClient5Transport implements LlmTransport {
     private static final String ABORT = "camel-llm.abort";
     /**
      * A pooled connection idle this long is closed. Servers and load balancers close idle keep-alive connections
-     * after their own time (Tomcat 20 s, Jetty and the JDK's server 30 s, AWS ALB 60 s, nginx 75 s); closing ours
+     * after their own time (Tomcat as shipped 20 s, Jetty and the JDK's server 30 s, AWS ALB 60 s, nginx 75 s); closing ours
      * first, checked every {@link #EVICTION_CHECK}, keeps the pool from handing out a connection the other side is
      * closing at that moment. Reconnecting after a quiet quarter of a minute costs one handshake.
      */
