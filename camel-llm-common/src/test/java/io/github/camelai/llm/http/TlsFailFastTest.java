@@ -161,6 +161,19 @@ class TlsFailFastTest {
                 e.getMessage());
     }
 
+    /** An answer that is not TLS does not become TLS on the next try: one attempt, wherever the server is. */
+    @Test
+    void aPlainHttpAnswerToTheHandshakeIsNotRetried() throws Exception {
+        String url = serve(TlsFailFastTest::plainHttp);
+        LlmHttpClient client = new LlmHttpClient("TestAI", transport, AuthProvider.fixed("Api-Key k"),
+                new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(1), false), TIMEOUTS,
+                new ConcurrencyLimiter(0), transport.timer());
+        LlmException e = assertInstanceOf(LlmException.class,
+                failureOf(client.send(LlmHttpRequest.postJson(url, "{}".getBytes(StandardCharsets.UTF_8)))));
+        assertEquals(1, accepted.size(), "one attempt, one connection: " + e.getMessage());
+        assertTrue(e.getMessage().contains("address it with http://"), e.getMessage());
+    }
+
     @Test
     void localHostsAreLoopbackNamesAndAddresses() {
         for (String local : List.of("https://localhost:8080/x", "https://LOCALHOST/x", "https://127.0.0.1:1/x",
