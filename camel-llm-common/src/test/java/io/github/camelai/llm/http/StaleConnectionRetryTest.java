@@ -24,7 +24,7 @@ class StaleConnectionRetryTest {
     private static final int CALLS = 2_000;
     private static final int IN_FLIGHT = 256;
     // with the pool's 200 connections, a limit of 180 idle ones closes about one connection in 15 after an answer:
-    // today's code failed about 100 of the 2,000 calls, the issue saw 46
+    // the code before issue 19 failed 116 of the 2,000 calls (the issue saw 46 with the JDK's server)
 
     @Test
     void callsOnConnectionsTheServerClosedWhileIdleAreRetriedAndNoneFails() throws Exception {

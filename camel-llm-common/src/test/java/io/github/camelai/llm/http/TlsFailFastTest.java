@@ -154,7 +154,7 @@ class TlsFailFastTest {
         long millis = (System.nanoTime() - start) / 1_000_000L;
         assertEquals(1, accepted.size(), "one attempt, one connection");
         assertEquals(1, e.getAttempts());
-        // four attempts take at least 4 x 1 s (today's main: 4 connections, 7.5 s on a busy machine); one about 1 s
+        // four attempts take at least 4 x 1 s (before issue 19: 4 connections, 7.5 s on a busy machine); one about 1 s
         assertTrue(millis < 4_000, "failed after " + millis + " ms");
         assertTrue(e.getMessage().contains("TLS handshake with https://127.0.0.1:" + server.getLocalPort() + " timed out")
                    && e.getMessage().contains("address it with http://") && e.getMessage().contains("not retried"),
