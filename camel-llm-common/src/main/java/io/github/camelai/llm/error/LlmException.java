@@ -18,6 +18,7 @@ public class LlmException extends RuntimeException {
     }
 
     private int attempts = 1;
+    private int connectionFailures;
     private long elapsedMillis;
 
     /**
@@ -27,9 +28,29 @@ public class LlmException extends RuntimeException {
      * @return this exception
      */
     public LlmException withAttempts(int attempts, long elapsedMillis) {
+        return withAttempts(attempts, 0, elapsedMillis);
+    }
+
+    /**
+     * As {@link #withAttempts(int, long)}, saying also how many of the attempts were connection failures: attempts
+     * that never reached the service (see {@link #getConnectionFailures()}).
+     *
+     * @return this exception
+     */
+    public LlmException withAttempts(int attempts, int connectionFailures, long elapsedMillis) {
         this.attempts = attempts;
+        this.connectionFailures = connectionFailures;
         this.elapsedMillis = elapsedMillis;
         return this;
+    }
+
+    /**
+     * How many of the {@link #getAttempts() attempts} failed before the service could process them: the connection
+     * could not be opened, its TLS handshake failed, or a pooled connection turned out closed before any answer.
+     * They cost the service nothing. 0 when the call was not retried.
+     */
+    public int getConnectionFailures() {
+        return connectionFailures;
     }
 
     /** How many times the call was sent before it failed with this exception (1 when it was not retried). */
@@ -45,6 +66,11 @@ public class LlmException extends RuntimeException {
     @Override
     public String getMessage() {
         String message = super.getMessage();
-        return attempts > 1 ? message + " (after " + attempts + " attempts over " + elapsedMillis + " ms)" : message;
+        if (attempts <= 1) {
+            return message;
+        }
+        return message + " (after " + attempts + " attempts over " + elapsedMillis + " ms"
+               + (connectionFailures > 0 ? ", " + connectionFailures + " of them connection failures the service never"
+                                           + " processed)" : ")");
     }
 }

@@ -18,6 +18,7 @@ import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
@@ -49,6 +50,16 @@ public final class HttpClient5Transport implements LlmTransport {
     /** The largest buffered (non-streamed) answer: far above any chat answer, a bound on a runaway body. */
     static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
     private static final String ABORT = "camel-llm.abort";
+    /**
+     * A pooled connection idle this long is closed. Servers and load balancers close idle keep-alive connections
+     * after their own time (Tomcat as shipped 20 s, Jetty and the JDK's server 30 s, AWS ALB 60 s, nginx 75 s); closing ours
+     * first, checked every {@link #EVICTION_CHECK}, keeps the pool from handing out a connection the other side is
+     * closing at that moment. Reconnecting after a quiet quarter of a minute costs one handshake.
+     */
+    static final TimeValue IDLE_LIMIT = TimeValue.ofSeconds(15);
+    static final TimeValue EVICTION_CHECK = TimeValue.ofSeconds(1);
+    /** A connection idle this long is checked before it is used again (an HTTP/2 connection with a PING). */
+    static final TimeValue VALIDATE_AFTER = TimeValue.ofSeconds(2);
     private static final String JSON = "application/json";
     // sent as given, without a charset parameter: parsed once, not per call
     private static final ContentType JSON_TYPE = ContentType.parse(JSON);
@@ -66,6 +77,7 @@ public final class HttpClient5Transport implements LlmTransport {
         PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(settings.maxConnections())
                 .setMaxConnPerRoute(settings.maxConnections())
+                .setDefaultConnectionConfig(ConnectionConfig.custom().setValidateAfterInactivity(VALIDATE_AFTER).build())
                 .setDefaultTlsConfig(TlsConfig.custom()
                         .setVersionPolicy(settings.http2() ? HttpVersionPolicy.NEGOTIATE : HttpVersionPolicy.FORCE_HTTP_1)
                         .build());
@@ -98,7 +110,13 @@ public final class HttpClient5Transport implements LlmTransport {
                     }
                     chain.proceed(req, entity, scope, callback);
                 })
-                .evictIdleConnections(TimeValue.ofSeconds(30))
+                // any answer, whatever its status: the server has seen the call, which is then never retried
+                // for a transport error
+                .addResponseInterceptorFirst((response, entity, context) -> {
+                    if (context.getAttribute(ABORT) instanceof Abort abort) {
+                        abort.answered = true;
+                    }
+                })
                 .setUserAgent("camel-llm/0.1");
         if (settings.proxyHost() != null && !settings.proxyHost().isBlank()) {
             builder.setProxy(new HttpHost(settings.proxyHost(), settings.proxyPort()));
@@ -113,7 +131,20 @@ public final class HttpClient5Transport implements LlmTransport {
         // deadlines, and the requests and answers they reference, would stay queued until their time
         timerPool.setRemoveOnCancelPolicy(true);
         this.timer = timerPool;
+        // our own sweep rather than the builder's evictor, which sleeps as long as its idle limit between sweeps
+        // and so leaves a connection idle for up to twice that
+        timer.scheduleWithFixedDelay(this::evictIdle, EVICTION_CHECK.toMilliseconds(), EVICTION_CHECK.toMilliseconds(),
+                TimeUnit.MILLISECONDS);
         this.client.start();
+    }
+
+    private void evictIdle() {
+        try {
+            connections.closeExpired();
+            connections.closeIdle(IDLE_LIMIT);
+        } catch (RuntimeException e) {
+            // a failed sweep must not cancel the next ones
+        }
     }
 
     private static IOReactorConfig ioReactorConfig(TransportSettings settings) {
@@ -158,7 +189,7 @@ public final class HttpClient5Transport implements LlmTransport {
 
                     @Override
                     public void failed(Exception ex) {
-                        result.completeExceptionally(TransportFailures.mapFailure(ex, request, timeouts, abort.connected,
+                        result.completeExceptionally(TransportFailures.mapFailure(ex, request, timeouts, abort,
                                 TransportFailures.TimeoutKind.REQUEST));
                     }
 
@@ -194,7 +225,7 @@ public final class HttpClient5Transport implements LlmTransport {
 
                     @Override
                     public void failed(Exception ex) {
-                        consumer.fail(TransportFailures.mapFailure(ex, request, timeouts, consumer.abort.connected,
+                        consumer.fail(TransportFailures.mapFailure(ex, request, timeouts, consumer.abort,
                                 TransportFailures.TimeoutKind.STREAM_IDLE));
                     }
 
@@ -244,6 +275,7 @@ public final class HttpClient5Transport implements LlmTransport {
     private HttpClientContext context(Timeouts timeouts, boolean stream, Abort abort) {
         HttpClientContext ctx = HttpClientContext.create();
         ctx.setAttribute(ABORT, abort);
+        abort.context = ctx;
         ctx.setRequestConfig(requestConfig(timeouts, stream));
         return ctx;
     }

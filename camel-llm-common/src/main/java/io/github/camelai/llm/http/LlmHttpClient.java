@@ -13,7 +13,6 @@ import io.github.camelai.llm.concurrency.ConcurrencyLimiter;
 import io.github.camelai.llm.concurrency.ConcurrencyLimiter.Permit;
 import io.github.camelai.llm.error.ErrorParser;
 import io.github.camelai.llm.error.LlmApiException;
-import io.github.camelai.llm.error.LlmException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,8 +87,8 @@ public final class LlmHttpClient {
         CompletableFuture<LlmHttpResponse> result = new CompletableFuture<>();
         // the quota first: a call waiting its turn holds no concurrency slot
         afterQuota(quota.admit(request), result::completeExceptionally, () -> {
-            long start = System.nanoTime();
-            limiter.submit(permit -> attempt(request, 0, start, result, permit));
+            CallAttempts attempts = new CallAttempts();
+            limiter.submit(permit -> attempt(request, 0, attempts, result, permit));
         });
         return result;
     }
@@ -117,20 +116,20 @@ public final class LlmHttpClient {
         });
     }
 
-    private void attempt(LlmHttpRequest request, int retriesDone, long start,
+    private void attempt(LlmHttpRequest request, int retriesDone, CallAttempts attempts,
                          CompletableFuture<LlmHttpResponse> result, Permit permit) {
         if (retriesDone == 0) {
-            attemptNow(request, retriesDone, start, result, permit);
+            attemptNow(request, retriesDone, attempts, result, permit);
             return;
         }
         // the service counts a retry as a request: it waits for a permit of the quota like the first attempt
         afterQuota(quota.admitRetry(request), e -> {
             permit.release();
             result.completeExceptionally(e);
-        }, () -> attemptNow(request, retriesDone, start, result, permit));
+        }, () -> attemptNow(request, retriesDone, attempts, result, permit));
     }
 
-    private void attemptNow(LlmHttpRequest request, int retriesDone, long start,
+    private void attemptNow(LlmHttpRequest request, int retriesDone, CallAttempts attempts,
                             CompletableFuture<LlmHttpResponse> result, Permit permit) {
         CompletableFuture<LlmHttpRequest> authorized = authorize(request);
         CompletableFuture<LlmHttpResponse> answer = authorized.isDone() && !authorized.isCompletedExceptionally()
@@ -144,11 +143,12 @@ public final class LlmHttpClient {
                 return;
             }
             Throwable cause = unwrap(error);
+            attempts.failed(cause);
             if (retriesDone < retryPolicy.maxRetries() && retryPolicy.isRetryable(cause)) {
-                retry(request, cause, retriesDone, permit, next -> attempt(request, retriesDone + 1, start, result, next));
+                retry(request, cause, retriesDone, permit, next -> attempt(request, retriesDone + 1, attempts, result, next));
             } else {
                 end(permit, cause);
-                result.completeExceptionally(withAttempts(cause, retriesDone, start));
+                result.completeExceptionally(attempts.summarize(cause, retriesDone));
             }
         });
     }
@@ -159,25 +159,25 @@ public final class LlmHttpClient {
      */
     public void stream(LlmHttpRequest request, StreamSubscriber subscriber) {
         afterQuota(quota.admit(request), subscriber::onError, () -> {
-            long start = System.nanoTime();
-            limiter.submit(permit -> streamAttempt(request, 0, start, subscriber, permit));
+            CallAttempts attempts = new CallAttempts();
+            limiter.submit(permit -> streamAttempt(request, 0, attempts, subscriber, permit));
         });
     }
 
-    private void streamAttempt(LlmHttpRequest request, int retriesDone, long start, StreamSubscriber subscriber,
+    private void streamAttempt(LlmHttpRequest request, int retriesDone, CallAttempts attempts, StreamSubscriber subscriber,
                                Permit permit) {
         if (retriesDone == 0) {
-            streamAttemptNow(request, retriesDone, start, subscriber, permit);
+            streamAttemptNow(request, retriesDone, attempts, subscriber, permit);
             return;
         }
         // as for a buffered call: a retry waits for a request permit
         afterQuota(quota.admitRetry(request), e -> {
             permit.release();
             subscriber.onError(e);
-        }, () -> streamAttemptNow(request, retriesDone, start, subscriber, permit));
+        }, () -> streamAttemptNow(request, retriesDone, attempts, subscriber, permit));
     }
 
-    private void streamAttemptNow(LlmHttpRequest request, int retriesDone, long start, StreamSubscriber subscriber,
+    private void streamAttemptNow(LlmHttpRequest request, int retriesDone, CallAttempts attempts, StreamSubscriber subscriber,
                                   Permit permit) {
         authorize(request).whenComplete((authorized, authError) -> {
             if (authError != null) {
@@ -186,7 +186,7 @@ public final class LlmHttpClient {
                 return;
             }
             try {
-                transport.stream(authorized, timeouts, relay(request, retriesDone, start, subscriber, permit,
+                transport.stream(authorized, timeouts, relay(request, retriesDone, attempts, subscriber, permit,
                         authorized));
             } catch (RuntimeException e) {
                 // a request the transport cannot even start (a malformed URI): end the stream, free the slot
@@ -196,7 +196,7 @@ public final class LlmHttpClient {
         });
     }
 
-    private StreamSubscriber relay(LlmHttpRequest request, int retriesDone, long start, StreamSubscriber subscriber,
+    private StreamSubscriber relay(LlmHttpRequest request, int retriesDone, CallAttempts attempts, StreamSubscriber subscriber,
                                Permit permit, LlmHttpRequest authorized) {
         return new StreamSubscriber() {
             private volatile boolean opened;
@@ -254,9 +254,10 @@ public final class LlmHttpClient {
             }
 
             private void fail(Throwable error) {
+                attempts.failed(error);
                 if (!opened && retriesDone < retryPolicy.maxRetries() && retryPolicy.isRetryable(error)) {
                     retry(request, error, retriesDone, permit,
-                            next -> streamAttempt(request, retriesDone + 1, start, subscriber, next));
+                            next -> streamAttempt(request, retriesDone + 1, attempts, subscriber, next));
                     return;
                 }
                 if (opened) {
@@ -265,7 +266,7 @@ public final class LlmHttpClient {
                 } else {
                     end(permit, error);
                 }
-                subscriber.onError(withAttempts(error, retriesDone, start));
+                subscriber.onError(attempts.summarize(error, retriesDone));
             }
         };
     }
@@ -354,14 +355,6 @@ public final class LlmHttpClient {
         }
         return ErrorParser.parse(service.name(), status, body, headers.apply("content-type"),
                 service.requestId(headers)).withRetryAfter(headers.apply("retry-after"));
-    }
-
-    /** The final failure of a retried call says how often and for how long it was tried. */
-    private static Throwable withAttempts(Throwable error, int retriesDone, long start) {
-        if (retriesDone > 0 && error instanceof LlmException e) {
-            e.withAttempts(retriesDone + 1, (System.nanoTime() - start) / 1_000_000L);
-        }
-        return error;
     }
 
     private static String retryAfter(Throwable error) {

@@ -18,7 +18,9 @@ import io.github.camelai.llm.error.LlmTimeoutException;
 /**
  * When and how long to wait before sending a failed request again. Immutable and thread-safe.
  * <p>
- * Retried: HTTP 429, 502, 503 and 504, connection failures (refused, no route to host, connect timeouts). Read
+ * Retried: HTTP 429, 502, 503 and 504, and connection failures: refused, no route to host, connect timeouts, a TLS
+ * handshake that fails or times out (except a timeout against a local host, and a certificate the client refuses),
+ * and a pooled connection found closed before any answer (see {@link #isConnectionFailure}). Read
  * timeouts ({@link LlmTimeoutException.Kind#REQUEST}, {@link LlmTimeoutException.Kind#STREAM_IDLE}) only when
  * {@code retryOnReadTimeout} is set: the request may have reached the model, so a retry can double the cost.
  * <p>
@@ -104,7 +106,8 @@ public final class RetryPolicy {
     }
 
     /**
-     * Whether a failure is worth a retry. Walks the cause chain; the first failure of a known kind decides:
+     * Whether a failure is worth a retry. Walks the cause chain. A failure the transport marked as not processed
+     * by the service decides first (see {@link #isConnectionFailure}); else the first failure of a known kind:
      * <ul>
      * <li>{@link LlmApiException}: its {@link LlmApiException#isRetryable()};</li>
      * <li>{@link LlmTimeoutException}: {@code CONNECT} yes, {@code REQUEST} and {@code STREAM_IDLE} only with
@@ -113,10 +116,15 @@ public final class RetryPolicy {
      * {@link NoRouteToHostException}, HttpClient's {@code ConnectTimeoutException} and the JDK's
      * {@code HttpConnectTimeoutException}: yes (the request was never sent);</li>
      * <li>{@link UnknownHostException}: no (a wrong host name does not heal);</li>
-     * <li>anything else, including a closed connection (the request may have been sent): no.</li>
+     * <li>anything else, including a connection that closed after the request was written on a connection opened
+     * for it, or once any answer had arrived (the service may have processed the request): no.</li>
      * </ul>
      */
     public boolean isRetryable(Throwable failure) {
+        NotProcessed notProcessed = find(failure, NotProcessed.class);
+        if (notProcessed != null) {
+            return notProcessed.retry();
+        }
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable t = failure;
         int depth = 0;
@@ -130,14 +138,59 @@ public final class RetryPolicy {
             if (t instanceof UnknownHostException) {
                 return false;
             }
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException
-                    || t instanceof org.apache.hc.client5.http.ConnectTimeoutException
-                    || t instanceof java.net.http.HttpConnectTimeoutException) {
+            if (isConnectFailure(t)) {
                 return true;
             }
             t = t.getCause();
         }
         return false;
+    }
+
+    /**
+     * Whether a failed attempt never reached the service, so it cost the service nothing: the connection could not
+     * be opened (refused, no route, connect timeout), its TLS handshake failed or timed out, or a connection taken
+     * from the pool turned out closed before any byte of the answer arrived. Such attempts are retried like a 503,
+     * within {@code maxRetries}, and counted apart in a failed call's attempt summary.
+     */
+    public static boolean isConnectionFailure(Throwable failure) {
+        if (find(failure, NotProcessed.class) != null) {
+            return true;
+        }
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable t = failure;
+        int depth = 0;
+        while (t != null && depth++ < MAX_CAUSE_DEPTH && seen.add(t)) {
+            if (t instanceof LlmApiException) {
+                return false;
+            }
+            if (t instanceof LlmTimeoutException) {
+                return ((LlmTimeoutException) t).getKind() == LlmTimeoutException.Kind.CONNECT;
+            }
+            if (isConnectFailure(t)) {
+                return true;
+            }
+            t = t.getCause();
+        }
+        return false;
+    }
+
+    private static boolean isConnectFailure(Throwable t) {
+        return t instanceof ConnectException || t instanceof NoRouteToHostException
+               || t instanceof org.apache.hc.client5.http.ConnectTimeoutException
+               || t instanceof java.net.http.HttpConnectTimeoutException;
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable t = failure;
+        int depth = 0;
+        while (t != null && depth++ < MAX_CAUSE_DEPTH && seen.add(t)) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            t = t.getCause();
+        }
+        return null;
     }
 
     /**

@@ -192,7 +192,7 @@ final class StreamingConsumer implements AsyncResponseConsumer<Void>, StreamCont
 
     @Override
     public void failed(Exception cause) {
-        fail(TransportFailures.mapFailure(cause, request, timeouts, abort.connected,
+        fail(TransportFailures.mapFailure(cause, request, timeouts, abort,
                 TransportFailures.TimeoutKind.STREAM_IDLE));
     }
 

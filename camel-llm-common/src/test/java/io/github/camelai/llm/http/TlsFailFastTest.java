@@ -1,5 +1,6 @@
 package io.github.camelai.llm.http;
 
+import io.github.camelai.llm.concurrency.ConcurrencyLimiter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +52,9 @@ class TlsFailFastTest {
         for (Socket s : accepted) {
             s.close();
         }
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     /** Accepts connections and hands each to {@code serve} on its own thread. */
@@ -126,10 +130,60 @@ class TlsFailFastTest {
         for (CompletableFuture<?> call : List.of(
                 transport.send(LlmHttpRequest.postJson(url, "{}".getBytes(StandardCharsets.UTF_8)), TIMEOUTS), stream(url))) {
             LlmTimeoutException e = assertInstanceOf(LlmTimeoutException.class, failureOf(call));
-            assertEquals(LlmTimeoutException.Kind.CONNECT, e.getKind(), "nothing was sent: safe to retry");
+            assertEquals(LlmTimeoutException.Kind.CONNECT, e.getKind(), "nothing was sent");
             assertTrue(e.getMessage().contains("TLS handshake") && e.getMessage().contains("timed out")
                        && e.getMessage().contains("connectTimeout 300 ms") && e.getMessage().contains("http://"),
                     e.getMessage());
+        }
+    }
+
+    /**
+     * Issue 19: a local plain-HTTP server (an emulator, a local model server) waits for a request line and says
+     * nothing to a TLS handshake. Each attempt cost the whole connect timeout, and all four were made: 45 s of
+     * silence by default. Against a local host the first timeout ends the call, with the http:// hint.
+     */
+    @Test
+    void aHandshakeTimeoutAgainstALocalHostIsNotRetried() throws Exception {
+        String url = serve(TlsFailFastTest::silent);
+        Timeouts oneSecond = new Timeouts(Duration.ofSeconds(1), Duration.ofMinutes(10), Duration.ofMinutes(10));
+        LlmHttpClient client = new LlmHttpClient("TestAI", transport, AuthProvider.fixed("Api-Key k"),
+                new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(1), false), oneSecond,
+                new ConcurrencyLimiter(0), transport.timer());
+        long start = System.nanoTime();
+        LlmTimeoutException e = assertInstanceOf(LlmTimeoutException.class,
+                failureOf(client.send(LlmHttpRequest.postJson(url, "{}".getBytes(StandardCharsets.UTF_8)))));
+        long millis = (System.nanoTime() - start) / 1_000_000L;
+        assertEquals(1, accepted.size(), "one attempt, one connection");
+        assertEquals(1, e.getAttempts());
+        // four attempts take at least 4 x 1 s (before issue 19: 4 connections, 7.5 s on a busy machine); one about 1 s
+        assertTrue(millis < 4_000, "failed after " + millis + " ms");
+        assertTrue(e.getMessage().contains("TLS handshake with https://127.0.0.1:" + server.getLocalPort() + " timed out")
+                   && e.getMessage().contains("address it with http://") && e.getMessage().contains("not retried"),
+                e.getMessage());
+    }
+
+    /** An answer that is not TLS does not become TLS on the next try: one attempt, wherever the server is. */
+    @Test
+    void aPlainHttpAnswerToTheHandshakeIsNotRetried() throws Exception {
+        String url = serve(TlsFailFastTest::plainHttp);
+        LlmHttpClient client = new LlmHttpClient("TestAI", transport, AuthProvider.fixed("Api-Key k"),
+                new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(1), false), TIMEOUTS,
+                new ConcurrencyLimiter(0), transport.timer());
+        LlmException e = assertInstanceOf(LlmException.class,
+                failureOf(client.send(LlmHttpRequest.postJson(url, "{}".getBytes(StandardCharsets.UTF_8)))));
+        assertEquals(1, accepted.size(), "one attempt, one connection: " + e.getMessage());
+        assertTrue(e.getMessage().contains("address it with http://"), e.getMessage());
+    }
+
+    @Test
+    void localHostsAreLoopbackNamesAndAddresses() {
+        for (String local : List.of("https://localhost:8080/x", "https://LOCALHOST/x", "https://127.0.0.1:1/x",
+                "https://127.1.2.3/x", "https://[::1]:8443/x", "https://model.localhost/x")) {
+            assertTrue(TransportFailures.isLocal(LlmHttpRequest.get(local)), local);
+        }
+        for (String remote : List.of("https://example.com/x", "https://127.example.com/x", "https://10.0.0.1/x",
+                "https://[2001:db8::1]/x", "https://localhost.example.com/x")) {
+            assertFalse(TransportFailures.isLocal(LlmHttpRequest.get(remote)), remote);
         }
     }
 
