@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 import io.github.camelai.llm.http.LlmHttpClient;
 import io.github.camelai.llm.http.LlmHttpResponse;
@@ -16,6 +17,7 @@ import io.github.camelai.llm.model.Usage;
 import io.github.camelai.llm.stream.ChatStreamAccumulator;
 import io.github.camelai.llm.stream.ChunkIterator;
 import io.github.camelai.llm.stream.SseEventIterator;
+import io.github.camelai.llm.stream.StreamEnd;
 import io.github.camelai.llm.stream.StreamFold;
 import io.github.camelai.llm.support.FirstTokenClock;
 import io.github.camelai.llm.support.LlmCalls;
@@ -63,15 +65,13 @@ public final class ChatConversation implements StreamedConversation<ChatCompleti
         request.setStream(true);
         ChatStreamAccumulator acc = new ChatStreamAccumulator();
         FirstTokenClock clock = new FirstTokenClock();
-        return StreamFold.fold(client, LlmCalls.request(url, request, extraHeaders), event -> {
-            ChatCompletionChunk chunk = LlmCalls.chatChunk(event);
-            if (chunk != null) {
-                if (chunk.text() != null) {
-                    clock.textArrived();
-                }
-                acc.add(chunk);
-            }
-        }).thenApply(v -> {
+        return StreamFold.foldChunks(client, LlmCalls.request(url, request, extraHeaders), UnaryOperator.identity(),
+                LlmCalls::chatChunk, StreamEnd.DONE_OR_FINISH_REASON, chunk -> {
+                    if (chunk.text() != null) {
+                        clock.textArrived();
+                    }
+                    acc.add(chunk);
+                }).thenApply(v -> {
             timeToFirstToken = clock.millis();
             return acc.result();
         });

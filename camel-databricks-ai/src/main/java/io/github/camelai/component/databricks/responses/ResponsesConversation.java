@@ -3,6 +3,7 @@ package io.github.camelai.component.databricks.responses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,6 +16,7 @@ import io.github.camelai.llm.model.ToolCall;
 import io.github.camelai.llm.model.Usage;
 import io.github.camelai.llm.stream.ChunkIterator;
 import io.github.camelai.llm.stream.SseEventIterator;
+import io.github.camelai.llm.stream.StreamEnd;
 import io.github.camelai.llm.stream.StreamFold;
 import io.github.camelai.llm.support.LlmJson;
 import io.github.camelai.llm.tool.StreamedConversation;
@@ -76,18 +78,14 @@ final class ResponsesConversation implements StreamedConversation<ResponsesStrea
             });
         }
         ResponsesStreamAccumulator acc = new ResponsesStreamAccumulator();
-        return StreamFold.fold(client, httpRequest(), sse -> {
-            ResponsesStreamEvent event = ResponsesStreamEvents.event(sse);
-            if (event != null) {
-                acc.add(event);
-            }
-        }).thenApply(v -> acc.result());
+        return StreamFold.foldChunks(client, httpRequest(), UnaryOperator.identity(), ResponsesStreamEvents::event,
+                StreamEnd.COMPLETED_EVENT, acc::add).thenApply(v -> acc.result());
     }
 
     @Override
     public Round<ResponsesStreamEvent> open() {
         SseEventIterator events = new SseEventIterator();
-        ChunkIterator<ResponsesStreamEvent> chunks = new ChunkIterator<>(events, ResponsesStreamEvents::event);
+        ChunkIterator<ResponsesStreamEvent> chunks = new ChunkIterator<>(events, ResponsesStreamEvents::event, StreamEnd.COMPLETED_EVENT);
         client.stream(httpRequest(), events);
         return new Round<>(chunks, events.opened());
     }
