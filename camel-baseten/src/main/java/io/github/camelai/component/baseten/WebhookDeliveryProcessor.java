@@ -220,7 +220,7 @@ public final class WebhookDeliveryProcessor extends AsyncProcessorSupport {
         }
         boolean fresh;
         try {
-            fresh = repository.add(id);
+            fresh = take(id);
         } catch (RuntimeException e) {
             LOG.warn("The idempotent repository failed for webhook delivery {}: {}", id, e.toString());
             respond(exchange, 500, ROUTE_FAILED);
@@ -242,6 +242,31 @@ public final class WebhookDeliveryProcessor extends AsyncProcessorSupport {
             complete(exchange, callback, id, outcome, start, t);
         }
         return false;
+    }
+
+    /**
+     * Adds the id to the repository: true when this copy won it. A repository on a table whose key is the id (a JDBC
+     * one shared by replicas) lets two replicas race to insert the same id; the one that loses gets the database's
+     * duplicate-key error instead of {@code false}. The id being there then means another replica holds it: this
+     * copy is a duplicate, not a failure to answer 500 for.
+     */
+    private boolean take(String id) {
+        try {
+            return repository.add(id);
+        } catch (RuntimeException e) {
+            boolean held;
+            try {
+                held = repository.contains(id);
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+                throw e;
+            }
+            if (!held) {
+                throw e;
+            }
+            LOG.debug("Webhook delivery {} was taken by another replica at the same moment ({})", id, e.getClass().getName());
+            return false;
+        }
     }
 
     private void complete(Exchange exchange, AsyncCallback callback, String id, CompletableFuture<Throwable> outcome,
