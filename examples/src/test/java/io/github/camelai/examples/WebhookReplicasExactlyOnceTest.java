@@ -47,7 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * deliveries, each pair sent at the same instant, with the first run of one result in ten failing (the consumer
  * answers 500 and the test redelivers that copy, as Baseten does). With camel-sql's JdbcMessageIdRepository on a
  * real PostgreSQL (routes/webhook-replicas-jdbc.yaml) every result runs to success exactly once; with camel-kafka's
- * KafkaIdempotentRepository none is lost but copies that arrive together can both run: the test reports how many.
+ * KafkaIdempotentRepository copies that arrive together mostly both run: the test reports how many, and how many
+ * results never ran (a redelivery taken for a duplicate).
  */
 class WebhookReplicasExactlyOnceTest {
 
@@ -260,7 +261,7 @@ class WebhookReplicasExactlyOnceTest {
     }
 
     @Test
-    void kafkaRepositoryLosesNoneButLetsCopiesArrivingTogetherRunTwice() throws Exception {
+    void kafkaRepositoryLetsCopiesArrivingTogetherBothRun() throws Exception {
         Replica a = kafkaReplica("a");
         Replica b = kafkaReplica("b");
         try {
@@ -269,8 +270,13 @@ class WebhookReplicasExactlyOnceTest {
             System.out.println("KafkaIdempotentRepository run took " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
             System.out.println("KafkaIdempotentRepository, 2 replicas, " + DELIVERIES + " deliveries sent to both at once: "
                                + "answers " + run.answers() + ", redeliveries " + run.redeliveries() + ", route runs "
-                               + RUNS.get() + ", results that ran to success twice " + ranTwice());
-            assertEquals(DELIVERIES, SUCCEEDED.size(), "every result reached the route");
+                               + RUNS.get() + ", results that ran to success twice " + ranTwice()
+                               + ", results that never ran to success " + (DELIVERIES - SUCCEEDED.size()));
+            // a measurement, not a promise: copies arriving together mostly both run; and a redelivery after a failed
+            // run can be taken for a duplicate while the replica reads its own add record back from the topic after
+            // its remove (a result lost: seen 0 or 1 time in 1,000)
+            assertTrue(SUCCEEDED.values().stream().allMatch(n -> n.get() <= 2), "at most once per replica");
+            assertTrue(SUCCEEDED.size() >= DELIVERIES - DELIVERIES / 20, "lost: " + (DELIVERIES - SUCCEEDED.size()));
             assertEquals(FORGED, run.forgedRefused());
         } finally {
             a.context().stop();

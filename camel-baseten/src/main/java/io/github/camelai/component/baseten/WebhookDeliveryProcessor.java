@@ -251,22 +251,33 @@ public final class WebhookDeliveryProcessor extends AsyncProcessorSupport {
      * copy is a duplicate, not a failure to answer 500 for.
      */
     private boolean take(String id) {
-        try {
-            return repository.add(id);
-        } catch (RuntimeException e) {
+        RuntimeException failure = null;
+        // the id can change hands between the calls (the other replica's run fails and gives it back, its
+        // redelivery takes it again): a few rounds settle who holds it
+        for (int round = 0; round < 3; round++) {
+            try {
+                return repository.add(id);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
             boolean held;
             try {
                 held = repository.contains(id);
-            } catch (RuntimeException again) {
-                e.addSuppressed(again);
-                throw e;
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+                throw failure;
             }
-            if (!held) {
-                throw e;
+            if (held) {
+                LOG.debug("Webhook delivery {} was taken by another replica at the same moment ({})", id,
+                        failure.getClass().getName());
+                return false;
             }
-            LOG.debug("Webhook delivery {} was taken by another replica at the same moment ({})", id, e.getClass().getName());
-            return false;
         }
+        throw failure;
     }
 
     private void complete(Exchange exchange, AsyncCallback callback, String id, CompletableFuture<Throwable> outcome,
