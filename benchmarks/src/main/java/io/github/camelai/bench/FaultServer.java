@@ -55,6 +55,11 @@ public final class FaultServer implements AutoCloseable {
         STREAM_SILENT("stream-silent"),
         /** A stream whose connection closes in the middle of an event. */
         STREAM_CUT("stream-cut"),
+        /**
+         * A stream that ends cleanly (the chunked body's last chunk) after one event, with neither a finish reason
+         * nor {@code [DONE]}: a truncated answer that looks whole on the wire.
+         */
+        STREAM_ENDS_EARLY("stream-early"),
         /** A streamed request answered with one whole JSON answer, as a server that ignores stream: true. */
         STREAM_WHOLE_JSON("stream-json"),
         /** A streamed request answered 200 with an HTML page. */
@@ -248,6 +253,12 @@ public final class FaultServer implements AutoCloseable {
                 out.flush();
                 return false;
             }
+            case STREAM_ENDS_EARLY:
+                streamHead(out, "text/event-stream");
+                chunk(out, event(id, "answer ", null));
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                return true;
             case STREAM_WHOLE_JSON:
                 return json(out, 200, "", completion(id));
             case STREAM_HTML:

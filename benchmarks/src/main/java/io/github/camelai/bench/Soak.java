@@ -97,6 +97,7 @@ public final class Soak {
         if (stream) {
             e.put(Fault.STREAM_SILENT, new Expected(LlmStreamException.class, 1));
             e.put(Fault.STREAM_CUT, new Expected(LlmStreamException.class, 1));
+            e.put(Fault.STREAM_ENDS_EARLY, new Expected(LlmStreamException.class, 1));
             e.put(Fault.STREAM_WHOLE_JSON, new Expected(null, 1));
             e.put(Fault.STREAM_HTML, new Expected(LlmException.class, 1));
         } else {

@@ -185,10 +185,9 @@ public class BasetenEndpoint extends DefaultEndpoint implements LlmEndpoint {
      * parameter or property placeholder that resolved to nothing must neither hide the component's key nor be sent.
      */
     private String resolveApiKey() {
+        // the component's key, when the endpoint has none, is already in this configuration (a copy of the
+        // component's, and a blank endpoint value does not replace it: LlmComponentSupport.setProperties)
         String key = configuration.getApiKey();
-        if (!notBlank(key)) {
-            key = getComponent().getApiKey();
-        }
         if (!notBlank(key)) {
             key = getComponent().environmentVariable(BasetenComponent.API_KEY_ENV);
         }

@@ -220,7 +220,7 @@ public final class WebhookDeliveryProcessor extends AsyncProcessorSupport {
         }
         boolean fresh;
         try {
-            fresh = repository.add(id);
+            fresh = take(id);
         } catch (RuntimeException e) {
             LOG.warn("The idempotent repository failed for webhook delivery {}: {}", id, e.toString());
             respond(exchange, 500, ROUTE_FAILED);
@@ -242,6 +242,42 @@ public final class WebhookDeliveryProcessor extends AsyncProcessorSupport {
             complete(exchange, callback, id, outcome, start, t);
         }
         return false;
+    }
+
+    /**
+     * Adds the id to the repository: true when this copy won it. A repository on a table whose key is the id (a JDBC
+     * one shared by replicas) lets two replicas race to insert the same id; the one that loses gets the database's
+     * duplicate-key error instead of {@code false}. The id being there then means another replica holds it: this
+     * copy is a duplicate, not a failure to answer 500 for.
+     */
+    private boolean take(String id) {
+        RuntimeException failure = null;
+        // the id can change hands between the calls (the other replica's run fails and gives it back, its
+        // redelivery takes it again): a few rounds settle who holds it
+        for (int round = 0; round < 3; round++) {
+            try {
+                return repository.add(id);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+            boolean held;
+            try {
+                held = repository.contains(id);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+                throw failure;
+            }
+            if (held) {
+                LOG.debug("Webhook delivery {} was taken by another replica at the same moment ({})", id,
+                        failure.getClass().getName());
+                return false;
+            }
+        }
+        throw failure;
     }
 
     private void complete(Exchange exchange, AsyncCallback callback, String id, CompletableFuture<Throwable> outcome,

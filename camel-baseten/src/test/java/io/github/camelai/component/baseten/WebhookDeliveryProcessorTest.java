@@ -426,6 +426,22 @@ class WebhookDeliveryProcessorTest {
     }
 
     @Test
+    void aCopyLosingTheSharedRepositorysInsertRaceIsADuplicateNotAFailure() throws Exception {
+        // a JDBC repository on a keyed table: the replica that inserts second gets the database's duplicate-key error
+        repository = new MemoryIdempotentRepository() {
+            @Override
+            public boolean add(String key) {
+                super.add(key);
+                throw new IllegalStateException("duplicate key value violates unique constraint");
+            }
+        };
+        repository.start();
+        assertAnswer(postSigned(processor(), delivery("r", TIME, "1", "[]"), SECRET), 200,
+                WebhookDeliveryProcessor.DUPLICATE);
+        assertTrue(delivered.isEmpty());
+    }
+
+    @Test
     void repositoryIsClaimedThenConfirmedOrRemoved() throws Exception {
         List<String> calls = new ArrayList<>();
         repository = new MemoryIdempotentRepository() {

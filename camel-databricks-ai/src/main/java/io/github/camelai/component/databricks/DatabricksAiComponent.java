@@ -79,7 +79,7 @@ public class DatabricksAiComponent extends LlmComponentSupport {
      * to nothing must not hide the component's value.
      */
     DatabricksUrls resolveHost(DatabricksAiConfiguration cfg) {
-        String host = option(cfg.getHost(), configuration.getHost());
+        String host = option(cfg.getHost());
         if (host != null) {
             return DatabricksUrls.of(host, "The host option");
         }
@@ -100,12 +100,12 @@ public class DatabricksAiComponent extends LlmComponentSupport {
      * DATABRICKS_TOKEN; DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET.
      */
     AuthProvider resolveAuth(DatabricksAiConfiguration cfg, DatabricksUrls urls) throws Exception {
-        String optionToken = option(cfg.getToken(), configuration.getToken());
+        String optionToken = option(cfg.getToken());
         if (optionToken != null) {
             return AuthProvider.fixed("Bearer " + optionToken);
         }
-        String optionId = option(cfg.getClientId(), configuration.getClientId());
-        String optionSecret = option(cfg.getClientSecret(), configuration.getClientSecret());
+        String optionId = option(cfg.getClientId());
+        String optionSecret = option(cfg.getClientSecret());
         if (optionId != null || optionSecret != null) {
             // as documented (and as the Databricks SDKs do), each half defaults to its environment variable: the
             // client id in the route, the secret in DATABRICKS_CLIENT_SECRET
@@ -159,12 +159,12 @@ public class DatabricksAiComponent extends LlmComponentSupport {
         return raced != null ? raced : created;
     }
 
-    /** The endpoint's value of an option, else the component's; trimmed, null when both are blank. */
-    private static String option(String endpointValue, String componentValue) {
-        if (endpointValue != null && !endpointValue.isBlank()) {
-            return endpointValue.trim();
-        }
-        return componentValue == null || componentValue.isBlank() ? null : componentValue.trim();
+    /**
+     * An option's value, trimmed; null when blank. The component's value is already in the endpoint's configuration
+     * when the endpoint has none (a blank endpoint value does not replace it: LlmComponentSupport.setProperties).
+     */
+    private static String option(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     @Override

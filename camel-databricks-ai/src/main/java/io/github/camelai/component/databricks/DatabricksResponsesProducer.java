@@ -14,6 +14,7 @@ import io.github.camelai.llm.support.FirstTokenClock;
 import io.github.camelai.llm.support.LlmJson;
 import io.github.camelai.llm.support.RequestOptions;
 import io.github.camelai.llm.support.StreamOutput;
+import io.github.camelai.llm.stream.StreamEnd;
 import io.github.camelai.llm.tool.ToolOptions;
 import io.github.camelai.llm.tool.ToolSet;
 import org.apache.camel.AsyncCallback;
@@ -47,16 +48,17 @@ final class DatabricksResponsesProducer extends DatabricksAiProducer {
             });
         }
         if (o.streamOutput() != StreamOutput.aggregate) {
-            return calls.iterate(exchange, callback, request, ResponsesStreamEvents::event, o.streamOutput());
+            return calls.iterate(exchange, callback, request, ResponsesStreamEvents::event, o.streamOutput(),
+                    StreamEnd.COMPLETED_EVENT);
         }
         ResponsesStreamAccumulator acc = new ResponsesStreamAccumulator();
         FirstTokenClock clock = new FirstTokenClock();
-        return calls.fold(exchange, callback, request, sse -> {
-            ResponsesStreamEvent event = ResponsesStreamEvents.event(sse);
-            if (event != null && acc.add(event)) {
-                clock.textArrived();
-            }
-        }, out -> {
+        return calls.foldChunks(exchange, callback, request, ResponsesStreamEvents::event, StreamEnd.COMPLETED_EVENT,
+                event -> {
+                    if (acc.add(event)) {
+                        clock.textArrived();
+                    }
+                }, out -> {
             JsonNode answer = acc.result();
             calls.client().tokensUsed(request, TokenEstimate.used(answer == null ? null : answer.get("usage")));
             ResponsesResults.apply(out, answer, o, HEADERS);

@@ -34,14 +34,25 @@ public final class ChunkIterator<T extends StreamChunk> implements Iterator<T>, 
     private T usageOnly;
     private boolean ended;
     private RuntimeException failure;
+    private final StreamEnd end;
+    private boolean proven;
 
     /**
      * @param events the decoded events
      * @param parser turns one event into a chunk, or {@code null} to skip it; exceptions end the stream
      */
     public ChunkIterator(SseEventIterator events, Function<SseEvent, T> parser) {
+        this(events, parser, StreamEnd.DONE_OR_FINISH_REASON);
+    }
+
+    /**
+     * @param end what proves the stream ended because the model finished; a stream that closes without it fails
+     *            with an {@link io.github.camelai.llm.error.LlmStreamException}
+     */
+    public ChunkIterator(SseEventIterator events, Function<SseEvent, T> parser, StreamEnd end) {
         this.events = events;
         this.parser = parser;
+        this.end = end;
     }
 
     @Override
@@ -74,6 +85,10 @@ public final class ChunkIterator<T extends StreamChunk> implements Iterator<T>, 
         while (ready.isEmpty() && !ended) {
             if (!events.hasNext()) {
                 ended = true;
+                if (!proven && !events.isClosed()) {
+                    // held is null here: only a chunk that ends a choice is held, and that one is proof
+                    throw end.notProven(events.bytesSeen(), events.itemsDecoded());
+                }
                 if (held != null) {
                     held.setUsage(lastUsage);
                     ready.add(held);
@@ -86,12 +101,14 @@ public final class ChunkIterator<T extends StreamChunk> implements Iterator<T>, 
             }
             SseEvent event = events.next();
             if (event.isDone()) {
+                proven |= end.provenBy(event);
                 continue;
             }
             T chunk = parser.apply(event);
             if (chunk == null) {
                 continue;
             }
+            proven |= end.provenBy(chunk);
             if (chunk.getUsage() != null) {
                 lastUsage = chunk.getUsage();
                 chunk.setUsage(null);

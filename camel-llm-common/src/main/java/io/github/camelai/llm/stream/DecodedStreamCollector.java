@@ -100,6 +100,16 @@ public class DecodedStreamCollector<T> implements StreamSubscriber {
         handler.onError(decoder == null ? error : StreamErrors.describe(error, decoder.bytesSeen(), decoder.itemsDecoded()));
     }
 
+    /** Bytes of the answer decoded so far. */
+    public long bytesSeen() {
+        return decoder == null ? 0 : decoder.bytesSeen();
+    }
+
+    /** Items decoded so far. */
+    public int itemsDecoded() {
+        return decoder == null ? 0 : decoder.itemsDecoded();
+    }
+
     /** Carries a handler's checked exception through the decoder. */
     private static final class HandlerFailure extends RuntimeException {
         HandlerFailure(Exception cause) {

@@ -164,6 +164,23 @@ public class DecodedStreamIterator<T> implements StreamSubscriber, Iterator<T>, 
         return (T) q.item();
     }
 
+    /** Bytes of the answer decoded so far. */
+    public long bytesSeen() {
+        StreamDecoder<T> d = decoder;
+        return d == null ? 0 : d.bytesSeen();
+    }
+
+    /** Items decoded so far. */
+    public int itemsDecoded() {
+        StreamDecoder<T> d = decoder;
+        return d == null ? 0 : d.itemsDecoded();
+    }
+
+    /** Whether the reader closed this iterator (its end is then no news about the answer). */
+    public boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -1,11 +1,13 @@
 package io.github.camelai.llm.stream;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.github.camelai.llm.http.LlmHttpClient;
 import io.github.camelai.llm.http.LlmHttpRequest;
 import io.github.camelai.llm.http.StreamSubscriber;
+import io.github.camelai.llm.model.StreamChunk;
 import io.github.camelai.llm.sse.SseEvent;
 import org.apache.camel.util.function.ThrowingConsumer;
 
@@ -51,6 +53,51 @@ public final class StreamFold {
                         done.completeExceptionally(error);
                     }
                 })));
+        return done;
+    }
+
+    /**
+     * Streams {@code request}, parses each event with {@code parser} and hands each chunk to {@code folder};
+     * completes when the stream has ended with the proof {@code end} asks for, and fails with an
+     * {@link io.github.camelai.llm.error.LlmStreamException} when it closed without it.
+     */
+    public static <T extends StreamChunk> CompletableFuture<Void> foldChunks(LlmHttpClient client, LlmHttpRequest request,
+                                                                             UnaryOperator<StreamSubscriber> observer,
+                                                                             Function<SseEvent, T> parser, StreamEnd end,
+                                                                             ThrowingConsumer<T, Exception> folder) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        boolean[] proven = new boolean[1];
+        @SuppressWarnings("unchecked")
+        DecodedStreamCollector<SseEvent>[] collector = new DecodedStreamCollector[1];
+        collector[0] = new DecodedStreamCollector<>(StreamAnswerDecoders::forAnswer, new StreamItemHandler<>() {
+            @Override
+            public void onItem(SseEvent event) throws Exception {
+                if (event.isDone()) {
+                    proven[0] |= end.provenBy(event);
+                    return;
+                }
+                T chunk = parser.apply(event);
+                if (chunk != null) {
+                    proven[0] |= end.provenBy(chunk);
+                    folder.accept(chunk);
+                }
+            }
+
+            @Override
+            public void onComplete() {
+                if (proven[0]) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(end.notProven(collector[0].bytesSeen(), collector[0].itemsDecoded()));
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        client.stream(request, observer.apply(collector[0]));
         return done;
     }
 }

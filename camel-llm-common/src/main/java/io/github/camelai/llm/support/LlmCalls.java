@@ -28,6 +28,7 @@ import io.github.camelai.llm.stream.ChunkIterator;
 import io.github.camelai.llm.stream.CompletionStreamAccumulator;
 import io.github.camelai.llm.stream.SseBodyStream;
 import io.github.camelai.llm.stream.SseEventIterator;
+import io.github.camelai.llm.stream.StreamEnd;
 import io.github.camelai.llm.stream.StreamFold;
 import io.github.camelai.llm.stream.ToolCalls;
 import io.github.camelai.llm.telemetry.GenAiCall;
@@ -130,14 +131,11 @@ public final class LlmCalls {
         }
         ChatStreamAccumulator acc = new ChatStreamAccumulator();
         FirstTokenClock clock = new FirstTokenClock();
-        return fold(exchange, callback, request, event -> {
-            ChatCompletionChunk chunk = parser.apply(event);
-            if (chunk != null) {
-                if (chunk.text() != null) {
-                    clock.textArrived();
-                }
-                acc.add(chunk);
+        return foldChunks(exchange, callback, request, parser, StreamEnd.DONE_OR_FINISH_REASON, chunk -> {
+            if (chunk.text() != null) {
+                clock.textArrived();
             }
+            acc.add(chunk);
         }, out -> {
             ChatCompletion answer = acc.result();
             tokensUsed(request, answer.getUsage());
@@ -182,9 +180,8 @@ public final class LlmCalls {
         }
         CompletionStreamAccumulator acc = new CompletionStreamAccumulator();
         FirstTokenClock clock = new FirstTokenClock();
-        return fold(exchange, callback, request, event -> {
-            Completion chunk = parser.apply(event);
-            if (chunk != null && acc.add(chunk)) {
+        return foldChunks(exchange, callback, request, parser, StreamEnd.DONE_OR_FINISH_REASON, chunk -> {
+            if (acc.add(chunk)) {
                 clock.textArrived();
             }
         }, out -> {
@@ -301,6 +298,15 @@ public final class LlmCalls {
      */
     public <T extends StreamChunk> boolean iterate(Exchange exchange, AsyncCallback callback, LlmHttpRequest request,
                                                    Function<SseEvent, T> parser, StreamOutput output) {
+        return iterate(exchange, callback, request, parser, output, StreamEnd.DONE_OR_FINISH_REASON);
+    }
+
+    /**
+     * As {@link #iterate(Exchange, AsyncCallback, LlmHttpRequest, Function, StreamOutput)}; a stream that closes
+     * without the proof {@code end} asks for fails when the reader reaches its end.
+     */
+    public <T extends StreamChunk> boolean iterate(Exchange exchange, AsyncCallback callback, LlmHttpRequest request,
+                                                   Function<SseEvent, T> parser, StreamOutput output, StreamEnd end) {
         GenAiCall call = telemetry.begin(exchange);
         SseEventIterator events = new SseEventIterator();
         // the last usage the stream reported (some services report a running total in every chunk)
@@ -311,7 +317,7 @@ public final class LlmCalls {
                 usage.set(chunk.getUsage());
             }
             return chunk;
-        }));
+        }), end);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange e) {
@@ -343,6 +349,21 @@ public final class LlmCalls {
         GenAiCall call = telemetry.begin(exchange);
         StreamFold.fold(client, request, subscriber -> telemetry.observe(call, subscriber), folder).whenComplete(
                 (v, error) -> finish(exchange, callback, error, () -> result.accept(exchange.getMessage())));
+        return false;
+    }
+
+    /**
+     * Streams an answer, parses each event with {@code parser} and folds the chunks on the I/O thread as they
+     * arrive; {@code result} then writes the folded value onto the exchange. A stream that closes without the
+     * proof {@code end} asks for fails the exchange with an {@link io.github.camelai.llm.error.LlmStreamException}.
+     */
+    public <T extends StreamChunk> boolean foldChunks(Exchange exchange, AsyncCallback callback, LlmHttpRequest request,
+                                                      Function<SseEvent, T> parser, StreamEnd end,
+                                                      ThrowingConsumer<T, Exception> folder,
+                                                      java.util.function.Consumer<Message> result) {
+        GenAiCall call = telemetry.begin(exchange);
+        StreamFold.foldChunks(client, request, subscriber -> telemetry.observe(call, subscriber), parser, end, folder)
+                .whenComplete((v, error) -> finish(exchange, callback, error, () -> result.accept(exchange.getMessage())));
         return false;
     }
 

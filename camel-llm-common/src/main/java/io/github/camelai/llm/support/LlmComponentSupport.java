@@ -17,6 +17,7 @@ import io.github.camelai.llm.http.Timeouts;
 import io.github.camelai.llm.http.TransportSettings;
 import io.github.camelai.llm.quota.Quotas;
 import io.github.camelai.llm.telemetry.LlmTelemetry;
+import org.apache.camel.Endpoint;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.support.DefaultComponent;
@@ -70,6 +71,17 @@ public abstract class LlmComponentSupport extends DefaultComponent {
     private boolean ownContinuation;
     // per component instance, not per JVM: two CamelContexts share a quota only through a rateLimitStore
     private Quotas quotas;
+
+    /**
+     * A blank endpoint option counts as not set, credentials and everything else alike: a Kamelet parameter or a
+     * property placeholder that resolved to nothing ({@code modelUrl=}, {@code host=}, {@code apiKey=}) leaves the
+     * component's value in place, or the default, instead of replacing it with an empty string.
+     */
+    @Override
+    protected void setProperties(Endpoint endpoint, Map<String, Object> parameters) throws Exception {
+        parameters.values().removeIf(v -> v instanceof String s && s.isBlank());
+        super.setProperties(endpoint, parameters);
+    }
 
     /** The shared transport, created on first use. */
     protected synchronized HttpClient5Transport transport() throws Exception {

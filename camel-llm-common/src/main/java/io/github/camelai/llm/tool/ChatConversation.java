@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 import io.github.camelai.llm.http.LlmHttpClient;
 import io.github.camelai.llm.http.LlmHttpRequest;
@@ -18,6 +19,7 @@ import io.github.camelai.llm.quota.TokenEstimate;
 import io.github.camelai.llm.stream.ChatStreamAccumulator;
 import io.github.camelai.llm.stream.ChunkIterator;
 import io.github.camelai.llm.stream.SseEventIterator;
+import io.github.camelai.llm.stream.StreamEnd;
 import io.github.camelai.llm.stream.StreamFold;
 import io.github.camelai.llm.support.FirstTokenClock;
 import io.github.camelai.llm.support.LlmCalls;
@@ -69,15 +71,13 @@ public final class ChatConversation implements StreamedConversation<ChatCompleti
         ChatStreamAccumulator acc = new ChatStreamAccumulator();
         FirstTokenClock clock = new FirstTokenClock();
         LlmHttpRequest http = LlmCalls.request(url, request, extraHeaders);
-        return StreamFold.fold(client, http, event -> {
-            ChatCompletionChunk chunk = LlmCalls.chatChunk(event);
-            if (chunk != null) {
-                if (chunk.text() != null) {
-                    clock.textArrived();
-                }
-                acc.add(chunk);
-            }
-        }).thenApply(v -> {
+        return StreamFold.foldChunks(client, http, UnaryOperator.identity(),
+                LlmCalls::chatChunk, StreamEnd.DONE_OR_FINISH_REASON, chunk -> {
+                    if (chunk.text() != null) {
+                        clock.textArrived();
+                    }
+                    acc.add(chunk);
+                }).thenApply(v -> {
             timeToFirstToken = clock.millis();
             ChatCompletion answer = acc.result();
             client.tokensUsed(http, TokenEstimate.used(answer.getUsage()));

@@ -34,6 +34,7 @@ public class LlmToolConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        QuietToolRouteErrors.apply(getRoute(), getProcessor());
         LlmTool t = getEndpoint().tool(this::invoke);
         LlmToolRegistry.of(getEndpoint().getCamelContext()).add(t);
         tool = t;
@@ -60,16 +61,21 @@ public class LlmToolConsumer extends DefaultConsumer {
         try {
             getAsyncProcessor().process(exchange, doneSync -> {
                 try {
-                    result.complete(exchange.getException() != null
-                            ? ToolResult.error(exchange.getException()) : text(exchange));
+                    Exception failure = exchange.getException();
+                    if (failure != null) {
+                        // the loop decides: the model hears of a failed tool, but not of a call that could not run
+                        result.completeExceptionally(failure);
+                    } else {
+                        result.complete(text(exchange));
+                    }
                 } catch (Throwable t) {
-                    result.complete(ToolResult.error(t));
+                    result.completeExceptionally(t);
                 } finally {
                     releaseExchange(exchange, false);
                 }
             });
         } catch (Throwable t) {
-            result.complete(ToolResult.error(t));
+            result.completeExceptionally(t);
         }
         return result;
     }

@@ -19,6 +19,8 @@ import io.github.camelai.llm.model.Usage;
 import io.github.camelai.llm.model.UsageSum;
 import io.github.camelai.llm.support.LlmJson;
 import io.github.camelai.llm.support.ShortText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bounded tool loop: call the model; while it answers with tool calls, run the tool routes (the calls of one
@@ -48,6 +50,8 @@ public final class ToolLoop {
     /** The final answer, the usage of all rounds, and how many rounds of tool calls ran. */
     public record Outcome<A>(A answer, Usage usage, int iterations) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ToolLoop.class);
 
     private static final TypeReference<Map<String, Object>> ARGUMENTS = new TypeReference<>() {
     };
@@ -175,7 +179,12 @@ public final class ToolLoop {
         } catch (ExecutionException e) {
             // each result carries its own error
         }
-        return futures.stream().map(CompletableFuture::join).toList();
+        try {
+            return futures.stream().map(CompletableFuture::join).toList();
+        } catch (java.util.concurrent.CompletionException e) {
+            // a call that could not run at all fails the reader with its own exception
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private CompletableFuture<ToolResult> runOne(ToolCall call) {
@@ -193,11 +202,39 @@ public final class ToolLoop {
             return CompletableFuture.completedFuture(new ToolResult(call, ToolResult.error(e)));
         }
         try {
-            return tool.invoke(call.getId(), arguments).handle((output, error) -> new ToolResult(call,
-                    error != null ? ToolResult.error(error) : output));
+            return tool.invoke(call.getId(), arguments).handle((output, error) -> failedOrNot(call, name, output, error));
         } catch (Throwable t) {
-            return CompletableFuture.completedFuture(new ToolResult(call, ToolResult.error(t)));
+            try {
+                return CompletableFuture.completedFuture(failedOrNot(call, name, null, t));
+            } catch (RejectedExecutionException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
+    }
+
+    /**
+     * A tool's answer, or its failure as the model's answer, logged here once at WARN: the loop recovers from it
+     * (the model reads the error and carries on), so it is no route error. A call that could not run at all (the
+     * context is stopping) throws instead: that failure is ours, and fails the exchange.
+     */
+    private static ToolResult failedOrNot(ToolCall call, String name, String output, Throwable error) {
+        if (error == null) {
+            return new ToolResult(call, output);
+        }
+        if (ToolResult.refusedToRun(error)) {
+            throw refused(name, error);
+        }
+        String answer = ToolResult.error(error);
+        LOG.warn("The tool '{}' failed (call {}); the model is told: {}", name, call.getId(), answer);
+        return new ToolResult(call, answer);
+    }
+
+    /** A tool call that could not run: the exchange fails with this, the model is not asked about it. */
+    private static RejectedExecutionException refused(String tool, Throwable cause) {
+        RejectedExecutionException e = new RejectedExecutionException("The tool '" + tool + "' could not run: its route "
+                                                                       + "refused the call (is the Camel context stopping?)",
+                cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null ? cause.getCause() : cause);
+        return e;
     }
 
     /** The call's arguments as a Map: missing or empty arguments are no arguments. */

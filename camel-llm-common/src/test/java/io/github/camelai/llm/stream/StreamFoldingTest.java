@@ -181,7 +181,7 @@ class StreamFoldingTest {
     @Test
     void withoutUsageNothingIsInvented() {
         List<ChatCompletionChunk> chunks = chatChunks(sse("{'choices':[{'delta':{'content':'x'}}]}",
-                "{'choices':[{'delta':{'content':'y'}}]}"));
+                "{'choices':[{'delta':{'content':'y'}}]}", "[DONE]"));
         assertEquals(2, chunks.size());
         assertTrue(chunks.stream().allMatch(c -> c.getUsage() == null));
     }

@@ -189,7 +189,11 @@ class LlmToolComponentTest {
                 {"args":{"city":"Paris","days":3},
                  "headers":{"CamelLlmToolCallId":"call_1","CamelLlmToolName":"echo"}}"""), json(echo));
         assertEquals("it is Paris", registry.get("text").invoke("c", Map.of("city", "Paris")).get(10, TimeUnit.SECONDS));
-        assertEquals("error: no data for Mars", registry.get("fail").invoke("c", Map.of()).get(10, TimeUnit.SECONDS));
+        // a failed route fails the call: the tool loop words it for the model (and logs it once)
+        java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class,
+                () -> registry.get("fail").invoke("c", Map.of()).get(10, TimeUnit.SECONDS));
+        assertEquals("error: no data for Mars", ToolResult.error(failed));
     }
 
     @Test

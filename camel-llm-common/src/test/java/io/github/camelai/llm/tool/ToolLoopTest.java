@@ -171,6 +171,43 @@ class ToolLoopTest {
     }
 
     @Test
+    void aToolCallRefusedBecauseTheContextIsStoppingFailsTheLoop() {
+        // what a tool route answers while the context stops: no route ran, and the model must not be asked about it
+        tool("stopping", (id, args) -> CompletableFuture.failedFuture(new java.util.concurrent.RejectedExecutionException()));
+        tool("echo", (id, args) -> CompletableFuture.completedFuture("ok"));
+        Script model = new Script().answer(call("1", "echo", "{}"), call("2", "stopping", "{}")).answer();
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> loop(10).run(model).get(30, TimeUnit.SECONDS));
+
+        java.util.concurrent.RejectedExecutionException refused
+                = assertInstanceOf(java.util.concurrent.RejectedExecutionException.class, unwrap(e));
+        assertEquals("The tool 'stopping' could not run: its route refused the call (is the Camel context stopping?)",
+                refused.getMessage());
+        assertTrue(model.appended.isEmpty(), "no tool result went back to the model");
+        assertEquals(1, model.sent);
+    }
+
+    @Test
+    void aReaderWaitingForAToolRefusedToRunFailsToo() {
+        tool("stopping", (id, args) -> {
+            throw new java.util.concurrent.RejectedExecutionException("stopping");
+        });
+        ToolLoop loop = new ToolLoop(ToolSet.select(context, new ToolOptions(Set.of("t"), 10, true), List.of()), 10,
+                executor);
+
+        assertThrows(java.util.concurrent.RejectedExecutionException.class,
+                () -> loop.runToolsWaiting(List.of(call("1", "stopping", "{}")), 1000));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof ExecutionException || t instanceof java.util.concurrent.CompletionException)
+               && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    @Test
     void anAnswerStillAskingForToolsAfterTheLimitFails() {
         tool("echo", (id, args) -> CompletableFuture.completedFuture("ok"));
         Script model = new Script().answer(call("1", "echo", "{}")); // asks forever

@@ -3,6 +3,7 @@ package io.github.camelai.component.databricks.responses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,6 +17,7 @@ import io.github.camelai.llm.model.ToolCall;
 import io.github.camelai.llm.model.Usage;
 import io.github.camelai.llm.stream.ChunkIterator;
 import io.github.camelai.llm.stream.SseEventIterator;
+import io.github.camelai.llm.stream.StreamEnd;
 import io.github.camelai.llm.stream.StreamFold;
 import io.github.camelai.llm.support.LlmJson;
 import io.github.camelai.llm.tool.StreamedConversation;
@@ -80,22 +82,18 @@ final class ResponsesConversation implements StreamedConversation<ResponsesStrea
         }
         ResponsesStreamAccumulator acc = new ResponsesStreamAccumulator();
         LlmHttpRequest http = httpRequest();
-        return StreamFold.fold(client, http, sse -> {
-            ResponsesStreamEvent event = ResponsesStreamEvents.event(sse);
-            if (event != null) {
-                acc.add(event);
-            }
-        }).thenApply(v -> {
-            JsonNode answer = acc.result();
-            client.tokensUsed(http, TokenEstimate.used(answer == null ? null : answer.get("usage")));
-            return answer;
-        });
+        return StreamFold.foldChunks(client, http, UnaryOperator.identity(), ResponsesStreamEvents::event,
+                StreamEnd.COMPLETED_EVENT, acc::add).thenApply(v -> {
+                    JsonNode answer = acc.result();
+                    client.tokensUsed(http, TokenEstimate.used(answer == null ? null : answer.get("usage")));
+                    return answer;
+                });
     }
 
     @Override
     public Round<ResponsesStreamEvent> open() {
         SseEventIterator events = new SseEventIterator();
-        ChunkIterator<ResponsesStreamEvent> chunks = new ChunkIterator<>(events, ResponsesStreamEvents::event);
+        ChunkIterator<ResponsesStreamEvent> chunks = new ChunkIterator<>(events, ResponsesStreamEvents::event, StreamEnd.COMPLETED_EVENT);
         client.stream(httpRequest(), events);
         return new Round<>(chunks, events.opened());
     }
