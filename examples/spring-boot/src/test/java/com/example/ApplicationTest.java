@@ -63,7 +63,8 @@ class ApplicationTest {
         Exception e = assertThrows(Exception.class,
                 () -> SpringApplication.run(Application.class, "--DATABRICKS_TOKEN=dapi-emulator-token").close());
         String messages = messages(e);
-        assertTrue(messages.contains("DATABRICKS_HOST"), messages);
+        assertTrue(messages.contains("camel.component.databricks-ai.host (") && messages.contains("uses ${DATABRICKS_HOST}"),
+                messages);
         assertFalse(messages.contains("dapi-emulator-token"), messages);
     }
 
