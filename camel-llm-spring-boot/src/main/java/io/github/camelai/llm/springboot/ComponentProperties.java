@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.camel.Component;
 import org.apache.camel.PropertyBindingException;
@@ -41,6 +43,7 @@ public final class ComponentProperties {
 
     private static final String ENABLED = "enabled";
     private static final String CUSTOMIZER = "customizer";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)");
 
     private final String scheme;
     private final PropertyConfigurer configurer;
@@ -64,6 +67,7 @@ public final class ComponentProperties {
         Binder binder = Binder.get(environment);
         Map<String, Setting> byOption = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
+        List<String> unset = new ArrayList<>();
         for (ConfigurationPropertyName name : namesUnder(environment, root)) {
             int at = root.getNumberOfElements();
             String option = name.getElement(at, Form.UNIFORM);
@@ -76,6 +80,11 @@ public final class ComponentProperties {
             if (type == null || (!leaf && !Map.class.isAssignableFrom(type))) {
                 unknown.add(describe(environment, name) + ": the " + scheme + " component has no option "
                             + (leaf ? option : name.getElement(at, Form.DASHED) + " with nested names"));
+                continue;
+            }
+            String missing = unresolvedPlaceholders(environment, name);
+            if (missing != null) {
+                unset.add(describe(environment, name) + " uses " + missing);
                 continue;
             }
             String property = prefix + "." + name.getElement(at, Form.DASHED);
@@ -101,7 +110,44 @@ public final class ComponentProperties {
                                             + prefix.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "")
                                             + "_MAXRETRIES); the starter's documentation lists them");
         }
+        if (!unset.isEmpty()) {
+            throw new IllegalStateException("Properties under " + prefix + " refer to placeholders that are not set: "
+                                            + String.join("; ", unset) + ". Set each (an environment variable, a "
+                                            + "system property, --NAME=value on the command line), or give it a "
+                                            + "default: ${NAME:default} (${NAME:} for none)");
+        }
         return new ComponentProperties(scheme, configurer, List.copyOf(byOption.values()));
+    }
+
+    /**
+     * Spring's binding leaves a placeholder whose property is not set as text ({@code ${DATABRICKS_HOST}}), which the
+     * option would take as its value: the placeholders that cannot be resolved, or null. The raw value is not shown,
+     * since a secret may be written around a placeholder.
+     */
+    private static String unresolvedPlaceholders(Environment environment, ConfigurationPropertyName name) {
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            ConfigurationProperty property = source.getConfigurationProperty(name);
+            if (property == null) {
+                continue;
+            }
+            if (!(property.getValue() instanceof String raw) || !raw.contains("${")) {
+                return null;
+            }
+            try {
+                environment.resolveRequiredPlaceholders(raw);
+                return null;
+            } catch (IllegalArgumentException e) {
+                Set<String> missing = new TreeSet<>();
+                Matcher m = PLACEHOLDER.matcher(raw);
+                while (m.find()) {
+                    if (!environment.containsProperty(m.group(1))) {
+                        missing.add("${" + m.group(1) + "}");
+                    }
+                }
+                return missing.isEmpty() ? "a placeholder that cannot be resolved" : String.join(", ", missing);
+            }
+        }
+        return null;
     }
 
     /**

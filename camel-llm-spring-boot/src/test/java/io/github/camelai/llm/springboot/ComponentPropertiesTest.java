@@ -134,4 +134,27 @@ class ComponentPropertiesTest {
         assertEquals("Cannot set camel.component.demo-ai.api-key on the demo-ai component: the value does not fit the "
                      + "option (value not shown: the option is secret)", e.getMessage());
     }
+
+    @Test
+    void aPlaceholderThatIsNotSetIsNamedNotTakenAsTheValue() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ComponentProperties.read(
+                environment(Map.of("camel.component.demo-ai.api-key", "sk-secret-${KEY_SUFFIX}",
+                        "camel.component.demo-ai.max-retries", "${RETRIES:3}",
+                        "camel.component.demo-ai.additional-body-property.top_k", "${TOP_K}"), Map.of()),
+                "demo-ai", new DemoConfigurer()));
+
+        String message = e.getMessage();
+        assertTrue(message.contains("camel.component.demo-ai.api-key (") && message.contains("uses ${KEY_SUFFIX}"), message);
+        assertTrue(message.contains("uses ${TOP_K}"), message);
+        assertTrue(message.contains("${NAME:default}"), message);
+        assertFalse(message.contains("RETRIES"), "a placeholder with a default is resolved: " + message);
+        assertFalse(message.contains("sk-secret"), message);
+
+        // set, defaulted or escaped, a placeholder binds as Spring resolves it
+        DemoComponent component = apply(environment(Map.of("camel.component.demo-ai.api-key", "${MY_KEY}",
+                "camel.component.demo-ai.max-retries", "${RETRIES:3}",
+                "camel.component.demo-ai.additional-body-property.template", "\\${kept}"), Map.of("MY_KEY", "k")));
+        assertEquals(Map.of("apikey", "k", "maxretries", "3", "additionalbodyproperty", Map.of("template", "${kept}")),
+                component.set);
+    }
 }
