@@ -112,12 +112,13 @@ final class SlowChatService implements AutoCloseable {
         peakInFlight.accumulateAndGet(now, Math::max);
         int padding = answerPadding;
         responders.schedule(() -> {
+            // out of flight before the answer is written: the client may send its next call as soon as it reads
+            // this one, before a decrement after the write would have run, and the peak would count one too many
+            inFlight.decrementAndGet();
             try {
                 respond(exchange, 200, completion(model, question, padding));
             } catch (IOException e) {
                 exchange.close();
-            } finally {
-                inFlight.decrementAndGet();
             }
         }, latencyMillis, TimeUnit.MILLISECONDS);
     }
