@@ -7,7 +7,7 @@
 #                                (about half a minute; --calls, --served, --latency-ms, --max)
 #   benchmarks/run.sh --e2e      the end-to-end comparison only (about 20 minutes): the components against raw
 #                                HttpClient 5, camel-http and Vert.x; redraws docs/benchmarks-e2e.svg
-#   benchmarks/run.sh --enrichment  the Kafka-to-LLM flow and the quota cases (about 6 minutes): the one-at-a-time
+#   benchmarks/run.sh --enrichment  the Kafka-to-LLM flow and the quota cases (about 3 minutes): the one-at-a-time
 #                                route against examples/.../kafka-enrichment.yaml, then 429s with and without quotas and
 #                                adaptive concurrency; writes benchmarks/target/enrichment-results.md and
 #                                docs/benchmarks-enrichment.svg

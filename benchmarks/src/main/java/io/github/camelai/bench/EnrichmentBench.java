@@ -227,6 +227,13 @@ public final class EnrichmentBench {
             admin.createTopics(List.of(new NewTopic("questions" + suffix, 4, (short) 1),
                     new NewTopic("answers" + suffix, 4, (short) 1), new NewTopic("questions.dlt" + suffix, 1, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
+            // a topic just made may have partitions without a leader yet: producing then meets NOT_LEADER retries
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!admin.describeTopics(List.of("questions" + suffix, "answers" + suffix)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).values().stream().flatMap(d -> d.partitions().stream())
+                    .allMatch(p -> p.leader() != null) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
         }
     }
 
@@ -234,7 +241,10 @@ public final class EnrichmentBench {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                // the in-process broker has answered an idempotent producer's retry into a fresh topic with
+                // OutOfOrderSequenceException forever; the questions need no idempotence (each is written once)
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false"))) {
             for (int i = 0; i < questions; i++) {
                 producer.send(new ProducerRecord<>(topic, "q" + i, String.format(QUESTION, i)));
             }
