@@ -1,7 +1,6 @@
 package io.github.camelai.llm.http;
 
 import io.github.camelai.llm.concurrency.ConcurrencyLimiter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +13,6 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -220,7 +218,7 @@ class ConnectionStormTest {
                 InputStream in = s.getInputStream();
                 OutputStream out = s.getOutputStream();
                 while (true) {
-                    int length = readHead(in);
+                    int length = HttpHead.readContentLength(in);
                     if (length < 0) {
                         return;
                     }
@@ -235,26 +233,6 @@ class ConnectionStormTest {
             } catch (IOException e) {
                 // the client closed it
             }
-        }
-
-        private static int readHead(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int matched = 0;
-            byte[] end = { '\r', '\n', '\r', '\n' };
-            while (matched < 4) {
-                int b = in.read();
-                if (b < 0) {
-                    return -1;
-                }
-                head.write(b);
-                matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-            }
-            for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
-                if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                    return Integer.parseInt(line.substring(15).trim());
-                }
-            }
-            return 0;
         }
 
         @Override

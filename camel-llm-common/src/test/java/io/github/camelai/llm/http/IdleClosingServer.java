@@ -1,6 +1,5 @@
 package io.github.camelai.llm.http;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +8,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -81,7 +79,7 @@ final class IdleClosingServer implements AutoCloseable {
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
             while (true) {
-                int contentLength = readHead(in);
+                int contentLength = HttpHead.readContentLength(in);
                 if (contentLength < 0) {
                     return;
                 }
@@ -109,26 +107,6 @@ final class IdleClosingServer implements AutoCloseable {
         } finally {
             sockets.remove(s);
         }
-    }
-
-    private static int readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = { '\r', '\n', '\r', '\n' };
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                return -1;
-            }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                return Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        return 0;
     }
 
     @Override
