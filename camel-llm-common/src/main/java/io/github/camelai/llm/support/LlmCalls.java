@@ -20,7 +20,6 @@ import io.github.camelai.llm.model.CompletionRequest;
 import io.github.camelai.llm.model.EmbeddingResponse;
 import io.github.camelai.llm.model.StreamChunk;
 import io.github.camelai.llm.model.Usage;
-import io.github.camelai.llm.model.UsageSum;
 import io.github.camelai.llm.quota.TokenEstimate;
 import io.github.camelai.llm.sse.SseEvent;
 import io.github.camelai.llm.stream.ChatStreamAccumulator;
@@ -230,50 +229,14 @@ public final class LlmCalls {
         }
         CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).whenComplete((v, error) -> finish(exchange,
                 callback, error, () -> {
-                    List<float[]> vectors = new ArrayList<>(inputs.size());
-                    // counts the service did not report stay absent rather than passing as 0 tokens
-                    UsageSum usage = new UsageSum();
-                    String model = null;
-                    for (int b = 0; b < batches.size(); b++) {
-                        EmbeddingResponse r = batches.get(b).join();
-                        int expected = Math.min(size, inputs.size() - b * size);
-                        float[][] ordered = new float[expected][];
-                        List<EmbeddingResponse.Embedding> data = r.getData() == null ? List.of() : r.getData();
-                        for (int i = 0; i < data.size(); i++) {
-                            EmbeddingResponse.Embedding e = data.get(i);
-                            int index = e.getIndex() != null ? e.getIndex() : i;
-                            if (index < 0 || index >= expected) {
-                                throw new LlmException("The embeddings answer has index " + index + " for a batch of "
-                                                       + expected + " inputs");
-                            }
-                            ordered[index] = e.getEmbedding();
-                        }
-                        for (int i = 0; i < expected; i++) {
-                            if (ordered[i] == null) {
-                                throw new LlmException("The embeddings answer has no vector for input "
-                                                       + (b * size + i));
-                            }
-                            vectors.add(ordered[i]);
-                        }
-                        usage.add(inputTokens(r.getUsage()));
-                        model = model == null ? r.getModel() : model;
-                    }
+                    List<EmbeddingResponse> answers = batches.stream().map(CompletableFuture::join).toList();
+                    List<float[]> vectors = EmbeddingBatches.vectors(answers, size, inputs.size());
                     Message out = exchange.getMessage();
-                    ChatResults.common(out, null, model, null, usage.total(), headers);
+                    ChatResults.common(out, null, EmbeddingBatches.model(answers), null, EmbeddingBatches.usage(answers),
+                            headers);
                     out.setBody(input instanceof String ? vectors.get(0) : vectors);
                 }));
         return false;
-    }
-
-    /** An embedding generates nothing: only its input tokens count, whatever else the service reported. */
-    private static Usage inputTokens(Usage reported) {
-        if (reported == null) {
-            return null;
-        }
-        Usage u = new Usage();
-        u.setPromptTokens(reported.getPromptTokens());
-        u.setTotalTokens(reported.getTotalTokens());
-        return u;
     }
 
     @SuppressWarnings("unchecked")
